@@ -1,0 +1,101 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { runReference, synthCsv } from '../lib/reference.ts';
+import { percentile, printComparison } from '../lib/report.ts';
+import { apiClient, startServerProcess } from '../lib/server-process.ts';
+
+/**
+ * Issue 3 targets on the 1,000,000 × 20 synthetic CSV (~140 MB):
+ * - HTTP upload → version ready (inference + Parquet included) faster than pandas read_csv alone;
+ * - the server's peak RSS below pandas' during that read;
+ * - rows endpoint p95 < 50 ms for a sorted, filtered page of 100.
+ */
+const csv = synthCsv('1m');
+const server = await startServerProcess({ UAM_RATE_LIMIT: '100000' });
+try {
+  const api = apiClient(server.url);
+  await api.signUp();
+  const { project } = await api.call<{ project: { id: string } }>('POST', '/projects', { name: 'bench' });
+
+  const form = new FormData();
+  form.set('file', await fs.openAsBlob(csv), path.basename(csv));
+  const t0 = performance.now();
+  const up = await fetch(`${server.url}/api/v1/projects/${project.id}/datasets`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${api.token}` },
+    body: form,
+  });
+  if (up.status !== 202) throw new Error(`upload failed ${up.status} ${await up.text()}`);
+  const uploadedSeconds = (performance.now() - t0) / 1000;
+  const { dataset, job } = (await up.json()) as { dataset: { id: string }; job: { id: string } };
+  let status = 'queued';
+  while (status === 'queued' || status === 'running') {
+    await new Promise((r) => setTimeout(r, 20));
+    status = (await api.call<{ job: { status: string } }>('GET', `/jobs/${job.id}`)).job.status;
+  }
+  const oursSeconds = (performance.now() - t0) / 1000;
+  if (status !== 'succeeded') throw new Error(`ingest ended ${status}`);
+  const { job: done } = await api.call<{
+    job: { createdAt: string; startedAt: string; finishedAt: string };
+  }>('GET', `/jobs/${job.id}`);
+  const at = (iso: string) => new Date(iso).getTime() / 1000;
+  console.log(
+    `timeline: upload ${uploadedSeconds.toFixed(2)} s, queued ${(at(done.startedAt) - at(done.createdAt)).toFixed(2)} s, ingest job ${(at(done.finishedAt) - at(done.startedAt)).toFixed(2)} s`,
+  );
+  const serverPeak = server.peakRssBytes();
+
+  const latencies: number[] = [];
+  for (let i = 0; i < 200; i++) {
+    const offset = (i * 7919) % 50_000;
+    const q = `/datasets/${dataset.id}/rows?offset=${offset}&limit=100&sort=f0:desc&filter=${encodeURIComponent('i0 > 10 and c0 in ("grp_1","grp_3") and f1 < 0.9')}`;
+    const s = performance.now();
+    await api.call('GET', q);
+    latencies.push(performance.now() - s);
+  }
+  const p95 = percentile(latencies, 95);
+  // A new filter every time (nothing cached): what the first page of a fresh query costs.
+  const cold: number[] = [];
+  for (let i = 0; i < 20; i++) {
+    const q = `/datasets/${dataset.id}/rows?offset=0&limit=100&sort=f2:asc&filter=${encodeURIComponent(`i2 > ${1000 + i * 977} and c1 != "city_0${i % 10}"`)}`;
+    const s = performance.now();
+    await api.call('GET', q);
+    cold.push(performance.now() - s);
+  }
+
+  const ref = runReference('read', csv);
+  const pandasRead = ref ? Number(ref.result.read_s) : undefined;
+  printComparison({
+    bench: 'ingest 1M×20 CSV',
+    metric: 'upload→ready vs pandas read_csv (s)',
+    ours: oursSeconds,
+    reference: pandasRead,
+    unit: 's',
+    goal: 'ratio ≥ 1.0',
+    pass: pandasRead ? pandasRead / oursSeconds >= 1 : undefined,
+  });
+  printComparison({
+    bench: 'ingest 1M×20 CSV',
+    metric: 'peak RSS server vs pandas (MB)',
+    ours: serverPeak / 1e6,
+    reference: ref ? ref.peakRssBytes / 1e6 : undefined,
+    unit: 'MB',
+    goal: 'ratio ≥ 1.0',
+    pass: ref ? ref.peakRssBytes / serverPeak >= 1 : undefined,
+  });
+  printComparison({
+    bench: 'rows endpoint',
+    metric: 'p95 sorted+filtered page of 100 (ms)',
+    ours: p95,
+    unit: 'ms',
+    goal: '< 50 ms',
+    pass: p95 < 50,
+  });
+  printComparison({
+    bench: 'rows endpoint',
+    metric: 'p95 first page of a new filter (ms)',
+    ours: percentile(cold, 95),
+    unit: 'ms',
+  });
+} finally {
+  await server.stop();
+}

@@ -1,0 +1,128 @@
+import { gzipSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import { useEngine } from '../test-support/fixtures.ts';
+import { makeZip } from '../test-support/zip-writer.ts';
+import { detectEncoding, scanUtf8 } from './encoding.ts';
+import { detectFormat } from './format-detect.ts';
+import { detectHeader } from './header-detect.ts';
+import { sniffText } from './sniff-text.ts';
+
+const t = useEngine();
+
+describe('detectEncoding', () => {
+  it.each([
+    ['UTF-8 BOM', Buffer.from('\uFEFFa,b\n', 'utf8'), 'utf-8'],
+    ['UTF-16LE BOM', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('a,b\n', 'utf16le')]), 'utf-16le'],
+    ['UTF-16LE no BOM', Buffer.from('name,value\n1,2\n', 'utf16le'), 'utf-16le'],
+    ['UTF-16BE no BOM', Buffer.from('name,value\n1,2\n', 'utf16le').swap16(), 'utf-16be'],
+    ['plain ASCII', Buffer.from('a,b\n1,2\n'), 'utf-8'],
+    ['UTF-8 accents', Buffer.from('café,naïve\n'), 'utf-8'],
+    ['Latin-1 accents', Buffer.from('café,naïve\n', 'latin1'), 'windows-1252'],
+  ])('%s', (_, bytes, expected) => {
+    expect(detectEncoding(bytes, false).encoding).toBe(expected);
+  });
+
+  it('tells corrupt UTF-8 (mostly valid) from Latin-1', () => {
+    const corrupt = Buffer.concat([Buffer.from('café crème brûlée '), Buffer.from([0xff])]);
+    expect(detectEncoding(corrupt, false)).toMatchObject({ encoding: 'utf-8', invalidUtf8Bytes: 1 });
+  });
+
+  it('ignores a multi-byte character cut by the end of the sample', () => {
+    const cut = Buffer.from('abc é').subarray(0, 5);
+    expect(scanUtf8(cut, true)).toEqual({ valid: 0, invalid: 0 });
+    expect(scanUtf8(cut, false).invalid).toBe(1);
+  });
+});
+
+describe('sniffText', () => {
+  it('finds delimiter, header and decimal comma', async () => {
+    const s = await sniffText(t.file('s1.csv', 'a;b;c\n1,5;x;2024-01-01\n2,25;y;2024-01-02\n'));
+    expect(s).toMatchObject({
+      delimiter: ';',
+      header: true,
+      decimalComma: true,
+      quote: '"',
+      firstRecord: ['a', 'b', 'c'],
+    });
+    expect(s.confidence.delimiter).toBe(1);
+  });
+
+  it('sees no header in an all-number first row', async () => {
+    const s = await sniffText(t.file('s2.csv', '1,2,3\n4,5,6\n'));
+    expect(s.header).toBe(false);
+  });
+
+  it('handles quoted delimiters and newlines when counting fields', async () => {
+    const s = await sniffText(t.file('s3.csv', 'id,text\n1,"a; b; c"\n2,"x\ny; z"\n'));
+    expect(s.delimiter).toBe(',');
+  });
+
+  it('honours forced options', async () => {
+    const s = await sniffText(t.file('s4.csv', 'a|b\n1|2\n'), { options: { delimiter: ',', header: false } });
+    expect(s).toMatchObject({ delimiter: ',', header: false, confidence: { delimiter: 1, header: 1 } });
+  });
+
+  it('detectHeader: text over numbers is a header; distinct text over text too', () => {
+    expect(
+      detectHeader([
+        ['name', 'age'],
+        ['ann', '3'],
+        ['bob', '4'],
+      ]).header,
+    ).toBe(true);
+    expect(
+      detectHeader([
+        ['x', 'y'],
+        ['a', 'b'],
+        ['a', 'b'],
+      ]),
+    ).toMatchObject({ header: true, confidence: 0.8 });
+  });
+});
+
+describe('detectFormat', () => {
+  it.each([
+    ['a.csv', 'a,b\n1,2\n', 'csv'],
+    ['a.txt', '[{"a":1}]', 'json'],
+    ['a.json', '{"a":1}\n{"a":2}\n', 'ndjson'],
+    ['b.json', '{\n "a": 1\n}\n', 'json'],
+  ])('%s', async (name, content, format) => {
+    expect(await detectFormat(t.file(name, content))).toMatchObject({ format, gzip: false });
+  });
+
+  it('magic bytes win over the extension', async () => {
+    expect(
+      await detectFormat(t.file('x.csv', gzipSync('{"a":1}\n{"a":2}\n')), { fileName: 'x.csv' }),
+    ).toMatchObject({
+      format: 'ndjson',
+      gzip: true,
+    });
+    const xlsx = makeZip([
+      { name: '[Content_Types].xml', data: Buffer.from('<Types/>') },
+      { name: 'xl/workbook.xml', data: Buffer.from('<workbook/>') },
+    ]);
+    expect(await detectFormat(t.file('book.bin', xlsx))).toMatchObject({ format: 'xlsx' });
+    expect(await detectFormat(t.file('p.csv', Buffer.from('PAR1....')))).toMatchObject({ format: 'parquet' });
+  });
+
+  it('refuses empty, legacy .xls and images with typed errors', async () => {
+    await expect(detectFormat(t.file('e.csv', ''))).rejects.toMatchObject({ code: 'DATASET_EMPTY' });
+    const ole = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
+    await expect(detectFormat(t.file('old.xls', ole))).rejects.toMatchObject({
+      code: 'DATASET_UNSUPPORTED_FORMAT',
+    });
+    await expect(
+      detectFormat(t.file('i.csv', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0]))),
+    ).rejects.toMatchObject({
+      code: 'DATASET_UNSUPPORTED_FORMAT',
+    });
+  });
+
+  it('names Arrow files and says to save them as Parquet', async () => {
+    const arrow = Buffer.concat([Buffer.from('ARROW1'), Buffer.alloc(64, 0)]);
+    await expect(detectFormat(t.file('flights.arrow', arrow))).rejects.toMatchObject({
+      code: 'DATASET_UNSUPPORTED_FORMAT',
+      message: expect.stringMatching(/Apache Arrow.*Parquet/),
+    });
+  });
+});

@@ -1,0 +1,192 @@
+import { EngineError } from '../../errors.ts';
+import type { ParseOptions, TextEncoding } from '../types.ts';
+import { splitRecords } from './csv-records.ts';
+import { decodeSample, detectEncoding, looksBinary } from './encoding.ts';
+import { detectHeader } from './header-detect.ts';
+import { readGunzipHead, readHead } from './read-head.ts';
+
+export interface TextSniff {
+  encoding: TextEncoding;
+  bom: boolean;
+  delimiter: string;
+  quote: string;
+  escape: string;
+  header: boolean;
+  decimalComma: boolean;
+  /** 0..1 per decision; 1 when the user forced the option. */
+  confidence: { encoding: number; delimiter: number; header: number };
+  /** Invalid UTF-8 bytes seen in the sample of a file read as UTF-8. */
+  invalidUtf8Bytes: number;
+  /** Fields of the first record after `skipRows` (the header when `header` is true). */
+  firstRecord: string[];
+  /** Records found in the sample, header included. */
+  sampleRecords: number;
+  /** Lines skipped before the header: the user's `skipRows`, or title lines found above the table. */
+  skipRows: number;
+  /** The skipped title lines, when they were found rather than asked for. */
+  preamble: string[];
+}
+
+const SAMPLE_BYTES = 1024 * 1024;
+const MAX_RECORDS = 200;
+/** DuckDB's own default; its read buffers grow with it, so a bigger default slows every read. */
+export const DEFAULT_MAX_LINE_BYTES = 2 * 1024 * 1024;
+const DELIMITERS = [',', ';', '\t', '|'];
+
+/**
+ * Sniffs a delimited text file from its first MiB: encoding, delimiter (the candidate that
+ * splits most lines into the same number of fields, more than one), quote, header and decimal
+ * comma. Options the user forced are taken as given. When the first record does not fit the
+ * sample the window grows to `maxLineBytes`, and a longer record is a parse error: memory stays
+ * bounded for a file that is one 50 MB line.
+ */
+export async function sniffText(
+  filePath: string,
+  opts: { gzip?: boolean; options?: ParseOptions } = {},
+): Promise<TextSniff> {
+  const options = opts.options ?? {};
+  const maxLine = options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
+  let window = Math.min(SAMPLE_BYTES, maxLine);
+  for (;;) {
+    const head = opts.gzip ? await readGunzipHead(filePath, window) : await readHead(filePath, window);
+    const atEof = head.length < window;
+    const sniff = sniffSample(head, atEof, options);
+    if (sniff) return sniff;
+    if (atEof || window >= maxLine) {
+      throw new EngineError(
+        'DATASET_PARSE_ERROR',
+        `Line ${(options.skipRows ?? 0) + 1} is longer than ${maxLine} bytes`,
+        {
+          reason: 'line_too_long',
+          lines: [(options.skipRows ?? 0) + 1],
+          maxLineBytes: maxLine,
+        },
+      );
+    }
+    window = Math.min(window * 4, maxLine);
+  }
+}
+
+function sniffSample(head: Buffer, atEof: boolean, options: ParseOptions): TextSniff | undefined {
+  const sniff = sniffLines(head, atEof, options);
+  // A first record of several fields is already the table: no title to look for (the usual case).
+  if (!sniff || options.skipRows !== undefined || sniff.firstRecord.length > 1) return sniff;
+  // Title lines above the table ("Sales report Q1", a blank line): without the delimiter the
+  // table uses, before the first line that has it. Read again from that line.
+  const found = titleLines(head, sniff);
+  if (found.length === 0) return sniff;
+  const again = sniffLines(head, atEof, { ...options, skipRows: found.length });
+  if (!again || again.delimiter !== sniff.delimiter || again.firstRecord.length < 2) return sniff;
+  return { ...again, preamble: found.filter((l) => l.trim() !== '') };
+}
+
+/** Leading lines (at most 10) before the first that splits into the table's width. */
+function titleLines(head: Buffer, sniff: TextSniff): string[] {
+  const text = decodeSample(head, sniff.encoding).replace(/^\uFEFF/, '');
+  const lines = text.split(/\r?\n/, 12);
+  const out: string[] = [];
+  for (const line of lines) {
+    if (line.includes(sniff.delimiter)) break;
+    out.push(line);
+    if (out.length > 10) return [];
+  }
+  // Only when there was a title: a file of one column never has the delimiter.
+  if (out.length === lines.length || !out.some((l) => l.trim() !== '')) return [];
+  return out;
+}
+
+function sniffLines(head: Buffer, atEof: boolean, options: ParseOptions): TextSniff | undefined {
+  const guess = detectEncoding(head, !atEof);
+  const encoding = options.encoding ?? guess.encoding;
+  let text = decodeSample(head, encoding).replace(/^\uFEFF/, '');
+  if (looksBinary(text)) throw new EngineError('DATASET_BINARY', 'The file holds binary data, not text');
+  text = skipLines(text, options.skipRows ?? 0);
+  if (text.trim().length === 0) throw new EngineError('DATASET_EMPTY', 'The file holds no data');
+  const quote = options.quote ?? detectQuote(text);
+  const escapeChar = options.escape ?? quote;
+  const split = (d: string) =>
+    splitRecords(text, d, quote, { maxRecords: MAX_RECORDS, atEof, escape: escapeChar });
+  const { delimiter, confidence: delimiterConfidence } = options.delimiter
+    ? { delimiter: options.delimiter, confidence: 1 }
+    : detectDelimiter(split);
+  const { records } = split(delimiter);
+  if (records.length === 0) return undefined;
+  const header =
+    options.header !== undefined ? { header: options.header, confidence: 1 } : detectHeader(records);
+  return {
+    encoding,
+    bom: guess.bom,
+    delimiter,
+    quote,
+    escape: escapeChar,
+    header: header.header,
+    decimalComma: options.decimalComma ?? detectDecimalComma(records.slice(1), delimiter),
+    confidence: {
+      encoding: options.encoding ? 1 : guess.confidence,
+      delimiter: delimiterConfidence,
+      header: header.confidence,
+    },
+    invalidUtf8Bytes: encoding === 'utf-8' ? guess.invalidUtf8Bytes : 0,
+    firstRecord: records[0],
+    sampleRecords: records.length,
+    skipRows: options.skipRows ?? 0,
+    preamble: [],
+  };
+}
+
+function skipLines(text: string, n: number): string {
+  let pos = 0;
+  for (let i = 0; i < n; i++) {
+    const nl = text.indexOf('\n', pos);
+    if (nl < 0) return '';
+    pos = nl + 1;
+  }
+  return text.slice(pos);
+}
+
+function detectDelimiter(split: (d: string) => { records: string[][] }): {
+  delimiter: string;
+  confidence: number;
+} {
+  let best = { delimiter: ',', confidence: 0.3, width: 1 };
+  for (const d of DELIMITERS) {
+    const { records } = split(d);
+    if (records.length === 0) continue;
+    const counts = new Map<number, number>();
+    for (const r of records) counts.set(r.length, (counts.get(r.length) ?? 0) + 1);
+    let mode = 1;
+    let freq = 0;
+    for (const [width, f] of counts) if (f > freq || (f === freq && width > mode)) [mode, freq] = [width, f];
+    if (mode < 2) continue;
+    const consistency = freq / records.length;
+    if (consistency > best.confidence || (consistency === best.confidence && mode > best.width)) {
+      best = { delimiter: d, confidence: consistency, width: mode };
+    }
+  }
+  return { delimiter: best.delimiter, confidence: Math.round(best.confidence * 100) / 100 };
+}
+
+/** `'` only when fields are wrapped in single quotes and never in double quotes. */
+function detectQuote(text: string): string {
+  const sample = text.slice(0, 64 * 1024);
+  const double = (sample.match(/(^|[,;\t|])"/gm) ?? []).length;
+  const single = (sample.match(/(^|[,;\t|])'[^']*'(?=[,;\t|]|$)/gm) ?? []).length;
+  return double === 0 && single >= 3 ? "'" : '"';
+}
+
+const COMMA_DECIMAL = /^[+-]?(\d{1,3}(\.\d{3})+|\d+),\d+$/;
+const DOT_DECIMAL = /^[+-]?\d+\.\d+$/;
+
+function detectDecimalComma(rows: string[][], delimiter: string): boolean {
+  if (delimiter === ',') return false;
+  let comma = 0;
+  let dot = 0;
+  for (const r of rows) {
+    for (const f of r) {
+      const v = f.trim();
+      if (COMMA_DECIMAL.test(v)) comma++;
+      else if (DOT_DECIMAL.test(v)) dot++;
+    }
+  }
+  return comma > 0 && comma >= dot;
+}

@@ -1,0 +1,112 @@
+import { quoteLiteral } from '../sql.ts';
+import {
+  FALSE_WORDS,
+  RE_C3,
+  RE_CURRENCY_TOKEN,
+  RE_D3,
+  RE_DATE_ISO,
+  RE_DAY_MONTH,
+  RE_DMY,
+  RE_EU,
+  RE_MONTH_FIRST,
+  RE_SPACE,
+  RE_TIME,
+  RE_TS_ISO,
+  RE_TZ_SUFFIX,
+  RE_US,
+  TRUE_WORDS,
+} from './patterns.ts';
+
+/**
+ * SQL that puts each trimmed, non-missing sample value `v` in one class:
+ *
+ * | class | example | | class | example |
+ * |---|---|---|---|---|
+ * | int / int_lz / int_big | `42` / `007` / 20 digits | | date_iso | `2024-12-31` |
+ * | float | `3.14`, `1e5` | | ts_iso / ts_tz | `2024-12-31 10:00` / `...Z` |
+ * | d3 | `1.234` (decimal or EU thousands) | | dmy / mdy / dmx | `31/12/2024` / `12/31/2024` / `01/02/2024` |
+ * | c3 | `1,234` (US thousands or EU decimal) | | dmy_t ... | with a time |
+ * | us / eu / sp | `1,234.5` / `1.234,5` / `1 234,5` | | time | `10:30`, `1:05 PM` |
+ * | pct:STYLE / cur:STYLE | `45%` / `$1,200` | | bool / str | `yes` / anything else |
+ *
+ * A cheap lane (`TRY_CAST` to DOUBLE plus a character check) settles plain numbers before any
+ * regex runs, and text that cannot start a number skips every numeric regex: the cost on a
+ * categorical column is one `IN` test per value.
+ */
+export function classifySql(v: string): string {
+  // Code point of the first character: an integer test, far cheaper than substring compares.
+  const first = `ascii(${v})`;
+  const numberStart = `(${first} BETWEEN 48 AND 57 OR ${first} IN (43, 45, 46, 36, 8364, 163, 165, 8377) OR (${first} BETWEEN 65 AND 90 AND upper(${v}[1:3]) IN ('USD', 'EUR', 'GBP', 'JPY', 'CHF', 'CAD', 'AUD')))`;
+  const rx = (re: string) => `regexp_full_match(${v}, ${quoteLiteral(re)})`;
+  return `CASE
+    WHEN NOT ${numberStart} THEN CASE
+      WHEN lower(${v}) IN ${inList([...TRUE_WORDS, ...FALSE_WORDS])} THEN 'bool'
+      WHEN length(${v}) BETWEEN 8 AND 20 AND ${rx(RE_MONTH_FIRST)} THEN 'mon'
+      ELSE 'str' END
+    WHEN TRY_CAST(${v} AS DOUBLE) IS NOT NULL AND ltrim(${v}, '+-0123456789.eE') = '' THEN ${plainNumberClass(v)}
+    WHEN ${rx(RE_DATE_ISO)} THEN CASE WHEN TRY_CAST(${v} AS DATE) IS NULL THEN 'str' ELSE 'date_iso' END
+    WHEN ${rx(`${RE_TS_ISO}${RE_TZ_SUFFIX}`)} THEN CASE WHEN TRY_CAST(${v} AS TIMESTAMPTZ) IS NULL THEN 'str' ELSE 'ts_tz' END
+    WHEN ${rx(RE_TS_ISO)} THEN CASE WHEN TRY_CAST(${v} AS TIMESTAMP) IS NULL THEN 'str' ELSE 'ts_iso' END
+    WHEN ${rx(RE_DMY)} THEN ${dateOrderClass(v)}
+    WHEN ${rx(RE_TIME)} THEN 'time'
+    WHEN ${rx(RE_DAY_MONTH)} THEN 'mon'
+    WHEN ${rx(`${RE_CURRENCY_TOKEN}? ?[0-9., \\x{00A0}\\x{202F}+-]+%`)} THEN 'pct:' || ${localeStyle(`trim(rtrim(${v}, '%'))`)}
+    WHEN regexp_matches(${v}, ${quoteLiteral(RE_CURRENCY_TOKEN)}) THEN 'cur:' || ${localeStyle(currencyCore(v))}
+    ELSE coalesce(${localeStyleOrNull(v)}, 'str')
+  END`;
+}
+
+/** The number inside a currency amount: symbol or ISO code removed, whitespace trimmed. */
+export function currencyCore(v: string): string {
+  return `trim(regexp_replace(${v}, ${quoteLiteral(`${RE_CURRENCY_TOKEN}\\s*`)}, '', 'g'))`;
+}
+
+function inList(values: readonly string[]): string {
+  return `(${values.map(quoteLiteral).join(', ')})`;
+}
+
+function plainNumberClass(v: string): string {
+  return `CASE
+      WHEN ltrim(${v}, '+-0123456789') <> '' THEN
+        CASE WHEN length(${v}) BETWEEN 5 AND 8 AND regexp_full_match(${v}, ${quoteLiteral(RE_D3)}) THEN 'd3' ELSE 'float' END
+      WHEN TRY_CAST(${v} AS BIGINT) IS NULL THEN 'int_big'
+      WHEN length(ltrim(${v}, '+-')) > 1 AND ltrim(${v}, '+-')[1] = '0' THEN 'int_lz'
+      ELSE 'int' END`;
+}
+
+/** Day-first if a first part is > 12, month-first if the second is, else ambiguous (`dmx`). */
+function dateOrderClass(v: string): string {
+  const a = `TRY_CAST(regexp_extract(${v}, ${quoteLiteral(RE_DMY)}, 1) AS INTEGER)`;
+  const b = `TRY_CAST(regexp_extract(${v}, ${quoteLiteral(RE_DMY)}, 2) AS INTEGER)`;
+  const t = `CASE WHEN contains(${v}, ':') THEN '_t' ELSE '' END`;
+  return `(CASE
+      WHEN ${a} BETWEEN 13 AND 31 AND ${b} BETWEEN 1 AND 12 THEN 'dmy'
+      WHEN ${b} BETWEEN 13 AND 31 AND ${a} BETWEEN 1 AND 12 THEN 'mdy'
+      WHEN ${a} BETWEEN 1 AND 12 AND ${b} BETWEEN 1 AND 12 THEN 'dmx'
+      ELSE 'str' END) || ${t}`;
+}
+
+/** Number style of a formatted number, or NULL when it is not one. */
+function localeStyleOrNull(e: string): string {
+  const rx = (re: string) => `regexp_full_match(${e}, ${quoteLiteral(re)})`;
+  return `CASE
+      WHEN TRY_CAST(${e} AS DOUBLE) IS NOT NULL AND ltrim(${e}, '+-0123456789.') = '' THEN
+        CASE WHEN ltrim(${e}, '+-0123456789') = '' THEN 'int' WHEN ${rx(RE_D3)} THEN 'd3' ELSE 'float' END
+      WHEN ${rx(RE_C3)} THEN 'c3'
+      WHEN ${rx(RE_US)} THEN 'us'
+      WHEN ${rx(RE_EU)} THEN 'eu'
+      WHEN ${rx(RE_SPACE)} THEN 'sp'
+      END`;
+}
+
+function localeStyle(e: string): string {
+  return `coalesce(${localeStyleOrNull(e)}, 'bad')`;
+}
+
+/** `v IN (...)` for the configured missing-value markers; `v` must already be trimmed. */
+export function missingSql(v: string, nullValues: readonly string[]): string {
+  const markers = nullValues.filter((s) => s !== '');
+  return markers.length === 0
+    ? `(${v} IS NULL OR ${v} = '')`
+    : `(${v} IS NULL OR ${v} = '' OR ${v} IN ${inList(markers)})`;
+}

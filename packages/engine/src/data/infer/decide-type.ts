@@ -1,0 +1,155 @@
+import type { DateOrder, StorageType } from '../types.ts';
+import {
+  type ClassStat,
+  decimalScale,
+  FRACTION_CLASSES,
+  Hist,
+  mode,
+  type NumberStyle,
+  prefixed,
+  STYLE_CLASSES,
+  separatorFractions,
+} from './class-hist.ts';
+
+export type { ClassStat, NumberStyle };
+
+/**
+ * A column is given a type only when at least this share of its non-missing sample values
+ * parse as that type (98 %); the rest are reported as failures and stored as NULL. The same
+ * share is checked again over all rows when the version is written.
+ */
+export const TYPE_THRESHOLD = 0.98;
+/** Leading-zero integers (`007`) keep a column as text once they are ≥ 1 % of its values. */
+const LEADING_ZERO_SHARE = 0.01;
+
+export type ParsePlan =
+  | { kind: 'string'; reason: 'empty' | 'leading_zeros' | 'too_big' | 'mixed' | 'source' }
+  | { kind: 'integer'; style: NumberStyle }
+  | { kind: 'float'; style: NumberStyle; percent: boolean }
+  | { kind: 'decimal'; style: NumberStyle; currency: string; precision: number; scale: number }
+  | { kind: 'boolean' }
+  | { kind: 'date'; order: DateOrder | null; monthNames?: boolean }
+  | { kind: 'datetime'; order: DateOrder | null; tz: boolean }
+  | { kind: 'time' };
+
+export interface Decision {
+  plan: ParsePlan;
+  storageType: StorageType;
+  nonMissing: number;
+  /** Sample values the plan accepts. */
+  covered: number;
+  /** Day/month order was a guess: no value had a part above 12. */
+  dateOrderAmbiguous: boolean;
+}
+
+export interface DecideHints {
+  decimalComma: boolean;
+  dateOrder?: DateOrder;
+}
+
+/**
+ * Chooses the storage type and parse plan of one text column from its class histogram.
+ * Order of preference: boolean, plain/locale numbers, currency amounts, percentages, dates,
+ * datetimes, times, text. Each needs ≥ TYPE_THRESHOLD of non-missing values.
+ */
+export function decideType(stats: readonly ClassStat[], hints: DecideHints): Decision {
+  const hist = new Hist(stats);
+  const n = (cls: string) => hist.n(cls);
+  const total = stats.reduce((a, s) => a + s.n, 0);
+  const done = (plan: ParsePlan, covered: number, ambiguous = false): Decision => ({
+    plan,
+    storageType: storageOf(plan),
+    nonMissing: total,
+    covered,
+    dateOrderAmbiguous: ambiguous,
+  });
+  if (total === 0) return done({ kind: 'string', reason: 'empty' }, 0);
+  const enough = (covered: number) => covered >= TYPE_THRESHOLD * total;
+
+  if (enough(n('bool'))) return done({ kind: 'boolean' }, n('bool'));
+
+  const numeric = numberDecision('', hist, hints, total);
+  if (numeric) return done(numeric.plan, numeric.covered);
+
+  const cur = prefixed('cur:', stats);
+  if (cur >= total / 2) {
+    const d = numberDecision('cur:', hist, hints, total);
+    if (d) {
+      const symbol =
+        mode(
+          stats.filter((s) => s.cls.startsWith('cur:')),
+          (s) => s.symbol,
+        ) ?? '$';
+      const scale = Math.min(6, Math.max(2, decimalScale(hist, 'cur:', d.style)));
+      return done({ kind: 'decimal', style: d.style, currency: symbol, precision: 18, scale }, d.covered);
+    }
+  }
+  const pct = prefixed('pct:', stats);
+  if (pct >= total / 2) {
+    const d = numberDecision('pct:', hist, hints, total);
+    if (d) return done({ kind: 'float', style: d.style, percent: true }, d.covered);
+  }
+
+  const iso = n('date_iso');
+  const dOnly = n('dmy') + n('dmy_t');
+  const mOnly = n('mdy') + n('mdy_t');
+  const amb = n('dmx') + n('dmx_t');
+  const order: DateOrder | null =
+    hints.dateOrder ??
+    (dOnly + mOnly + amb === 0 ? null : dOnly > mOnly ? 'dmy' : mOnly > dOnly ? 'mdy' : null);
+  const ambiguous = hints.dateOrder === undefined && dOnly === 0 && mOnly === 0 && amb > 0;
+  const chosen: DateOrder | null = order ?? (amb > 0 ? (hints.decimalComma ? 'dmy' : 'mdy') : null);
+  const agreeing = (suffix: string) =>
+    n(`dmx${suffix}`) + (chosen === 'mdy' ? n(`mdy${suffix}`) : n(`dmy${suffix}`));
+  const dates = iso + agreeing('') + n('mon');
+  if (enough(dates)) {
+    return done(
+      { kind: 'date', order: chosen, ...(n('mon') > 0 ? { monthNames: true } : {}) },
+      dates,
+      ambiguous,
+    );
+  }
+  const stamps = n('ts_iso') + n('ts_tz') + agreeing('_t');
+  if (stamps > 0 && enough(dates + stamps)) {
+    return done({ kind: 'datetime', order: chosen, tz: n('ts_tz') > 0 }, dates + stamps, ambiguous);
+  }
+  if (enough(n('time'))) return done({ kind: 'time' }, n('time'));
+  return done({ kind: 'string', reason: 'mixed' }, total);
+}
+
+function numberDecision(
+  prefix: string,
+  hist: Hist,
+  hints: DecideHints,
+  total: number,
+): { plan: ParsePlan; covered: number; style: NumberStyle } | undefined {
+  const m = (cls: string) => hist.n(cls, prefix);
+  const order: NumberStyle[] = hints.decimalComma
+    ? ['eu', 'space', 'plain', 'us']
+    : ['plain', 'us', 'eu', 'space'];
+  const onlyInts = ['float', 'd3', 'c3', 'us', 'eu', 'sp'].every((c) => m(c) === 0);
+  let best: { style: NumberStyle; covered: number } | undefined;
+  for (const style of onlyInts ? (['plain'] as NumberStyle[]) : order) {
+    const covered = STYLE_CLASSES[style].reduce((a, c) => a + m(c), 0) + m('int_lz') + m('int_big');
+    if (!best || covered > best.covered) best = { style, covered };
+  }
+  if (!best || best.covered < TYPE_THRESHOLD * total) return undefined;
+  const { style, covered } = best;
+  if (prefix === '' && m('int_lz') >= Math.max(1, LEADING_ZERO_SHARE * total)) {
+    return { plan: { kind: 'string', reason: 'leading_zeros' }, covered: total, style };
+  }
+  const fractional =
+    FRACTION_CLASSES[style].some((c) => m(c) > 0) || separatorFractions(hist, prefix, style) > 0;
+  if (!fractional && m('int_big') > 0 && prefix === '') {
+    return { plan: { kind: 'string', reason: 'too_big' }, covered: total, style };
+  }
+  const plan: ParsePlan =
+    fractional || prefix !== '' || m('int_big') > 0
+      ? { kind: 'float', style, percent: prefix === 'pct:' }
+      : { kind: 'integer', style };
+  return { plan, covered, style };
+}
+
+export function storageOf(plan: ParsePlan): StorageType {
+  return plan.kind;
+}

@@ -1,0 +1,187 @@
+import { describe, expect, it } from 'vitest';
+import { ingestFile } from '../ingest/ingest-file.ts';
+import { readParquet, useEngine } from '../test-support/fixtures.ts';
+import type { ColumnSchema, ParseOptions } from '../types.ts';
+
+const t = useEngine();
+
+/** Ingests one column of values and returns its schema and stored values. */
+async function column(name: string, values: string[], options: ParseOptions = {}) {
+  const file = `${name.replace(/\W/g, '_')}-${Math.random().toString(36).slice(2)}.csv`;
+  const text = `${JSON.stringify(name)}\n${values.map((v) => (/[",\n]/.test(v) ? `"${v.replaceAll('"', '""')}"` : v)).join('\n')}\n`;
+  const r = await ingestFile(t.engine(), {
+    input: t.file(file, text),
+    output: t.out(`${file}.parquet`),
+    options,
+  });
+  const rows = await readParquet(t.engine(), t.out(`${file}.parquet`));
+  return { col: r.columns[0] as ColumnSchema, values: rows.map((x) => x[0]), result: r };
+}
+
+const repeat = (xs: string[], n: number) => Array.from({ length: n }, (_, i) => xs[i % xs.length]);
+
+describe('number formats', () => {
+  it('reads 1.234,5 as a European number', async () => {
+    const { col, values } = await column('amount', ['1.234,5', '12,75', '-3,5', '1.000.000,01']);
+    expect([col.storageType, col.format.numberStyle]).toEqual(['float', 'eu']);
+    expect(values).toEqual([1234.5, 12.75, -3.5, 1000000.01]);
+  });
+
+  it('reads 1,234.5 as a US number and 1,234 alone as an integer', async () => {
+    const us = await column('amount', ['1,234.5', '12.75', '1,000,000']);
+    expect([us.col.storageType, us.col.format.numberStyle]).toEqual(['float', 'us']);
+    expect(us.values).toEqual([1234.5, 12.75, 1000000]);
+    const ints = await column('count', ['1,234', '56', '7,890']);
+    expect(ints.col.storageType).toBe('integer');
+    expect(ints.values).toEqual(['1234', '56', '7890']);
+  });
+
+  it('reads currency amounts as decimals and records the symbol', async () => {
+    const usd = await column('price', ['$1,200', '$3.50', '$0.99', '-$5.00']);
+    expect([usd.col.storageType, usd.col.semanticType, usd.col.format.currencySymbol]).toEqual([
+      'decimal',
+      'currency',
+      '$',
+    ]);
+    expect(usd.values).toEqual(['1200.00', '3.50', '0.99', '-5.00']);
+    const eur = await column('prix', ['1 200 €', '3,50 €', '12 €']);
+    expect([eur.col.storageType, eur.col.format.currencySymbol]).toEqual(['decimal', '€']);
+    expect(eur.values).toEqual(['1200.00', '3.50', '12.00']);
+  });
+
+  it('stores percentages as fractions (45% → 0.45)', async () => {
+    const { col, values } = await column('share', ['45%', '12.5%', '100%', '0%']);
+    expect([col.storageType, col.semanticType, col.format.percent]).toEqual(['float', 'percentage', true]);
+    expect(values).toEqual([0.45, 0.125, 1, 0]);
+  });
+
+  it('keeps leading-zero codes and too-big integers as text', async () => {
+    const zips = await column('zip', ['02134', '90210', '10001', '00501']);
+    expect([zips.col.storageType, zips.col.semanticType]).toEqual(['string', 'postal_code']);
+    expect(zips.values[0]).toBe('02134');
+    const cards = await column('card', ['4111111111111111111111', '5500000000000000000004']);
+    expect(cards.col.storageType).toBe('string');
+  });
+});
+
+describe('dates and times', () => {
+  it('decides day-first from a value above 12 and month-first likewise', async () => {
+    const dmy = await column('d', ['31/12/2024', '01/02/2024', '15/06/2023']);
+    expect([dmy.col.storageType, dmy.col.format.dateOrder]).toEqual(['date', 'dmy']);
+    expect(dmy.values).toEqual(['2024-12-31', '2024-02-01', '2023-06-15']);
+    const mdy = await column('d', ['12/31/2024', '01/02/2024', '6/15/23']);
+    expect(mdy.col.format.dateOrder).toBe('mdy');
+    expect(mdy.values).toEqual(['2024-12-31', '2024-01-02', '2023-06-15']);
+  });
+
+  it('reports an ambiguous order and honours dateOrder', async () => {
+    const amb = await column('d', ['01/02/2024', '03/04/2024', '05/06/2024']);
+    expect(amb.col.storageType).toBe('date');
+    expect(amb.result.warnings.map((w) => w.code)).toContain('DATE_ORDER_AMBIGUOUS');
+    const forced = await column('d', ['01/02/2024', '03/04/2024'], { dateOrder: 'dmy' });
+    expect(forced.values).toEqual(['2024-02-01', '2024-04-03']);
+    expect(forced.result.warnings.map((w) => w.code)).not.toContain('DATE_ORDER_AMBIGUOUS');
+  });
+
+  it('reads ISO datetimes, converting UTC offsets to UTC', async () => {
+    const { col, values } = await column('at', [
+      '2024-01-31T10:00:00Z',
+      '2024-01-31T12:30:00+02:00',
+      '2024-02-01 08:15:00',
+    ]);
+    expect([col.storageType, col.semanticType]).toEqual(['datetime', 'datetime']);
+    expect(values).toEqual(['2024-01-31 10:00:00', '2024-01-31 10:30:00', '2024-02-01 08:15:00']);
+  });
+
+  it('reads year-first dates and datetimes written with slashes (2015/01/31 01:00)', async () => {
+    const d = await column('day', ['2015/01/31', '2015/02/01', '2016/12/31']);
+    expect([d.col.storageType, d.values]).toEqual(['date', ['2015-01-31', '2015-02-01', '2016-12-31']]);
+    const ts = await column('at', ['2001/01/14 21:55', '2001/01/15 06:05:30', '2001/12/01 00:00']);
+    expect(ts.col.storageType).toBe('datetime');
+    expect(ts.values).toEqual(['2001-01-14 21:55:00', '2001-01-15 06:05:30', '2001-12-01 00:00:00']);
+  });
+
+  it('reads times, including AM/PM', async () => {
+    const { col, values } = await column('opens', ['09:30', '13:45:10', '1:05 PM']);
+    expect(col.storageType).toBe('time');
+    expect(values).toEqual(['09:30:00', '13:45:10', '13:05:00']);
+  });
+});
+
+describe('missing values and failures', () => {
+  it('treats NA, N/A, null, -, ?, and empty as missing', async () => {
+    const { col, values } = await column('x', ['1', 'NA', '2', 'N/A', 'null', '-', '?', '', '3']);
+    expect(col.storageType).toBe('integer');
+    expect(col.missingCount).toBe(6);
+    expect(col.failures.count).toBe(0);
+    expect(values.filter((v) => v !== null)).toEqual(['1', '2', '3']);
+  });
+
+  it('types a column at ≥ 98 % and reports the rest with examples', async () => {
+    const values = [...repeat(['10', '20', '30'], 99), 'oops'];
+    const { col, values: stored, result } = await column('n', values);
+    expect(col.storageType).toBe('integer');
+    expect(col.failures).toEqual({ count: 1, examples: ['oops'] });
+    expect(stored[99]).toBeNull();
+    expect(result.warnings.find((w) => w.code === 'VALUES_UNPARSED')?.details).toMatchObject({ count: 1 });
+  });
+
+  it('keeps a column as text below the threshold', async () => {
+    const { col } = await column('n', [...repeat(['10', '20'], 95), 'a', 'b', 'c', 'd', 'e']);
+    expect(col.storageType).toBe('string');
+  });
+
+  it('widens an integer column whose decimals appear after the sample', async () => {
+    const values = [...repeat(['1', '2', '3'], 1200), ...repeat(['1.5', '2.25'], 100)];
+    const { col, result } = await column('v', values, { sampleRows: 1000 });
+    expect(col.storageType).toBe('float');
+    expect(result.warnings.map((w) => w.code)).toContain('TYPE_WIDENED');
+  });
+
+  it('counts failures over all rows when bad values come after the sample', async () => {
+    const values = [...repeat(['1', '2'], 1500), 'x1', 'x2', 'x1'];
+    const { col } = await column('v', values, { sampleRows: 1000 });
+    expect(col.storageType).toBe('integer');
+    expect(col.failures.count).toBe(3);
+    expect(col.failures.examples.sort()).toEqual(['x1', 'x2']);
+  });
+});
+
+describe('semantic types', () => {
+  it.each([
+    ['email', ['ann@example.com', 'bob@test.org', 'c.d@mail.co.uk']],
+    ['url', ['https://example.com/a', 'http://x.org', 'www.site.net/page']],
+    ['phone', ['+33 1 23 45 67 89', '(555) 123-4567', '555-987-6543']],
+  ])('%s', async (semantic, values) => {
+    const { col } = await column(`contact_${semantic}`, values);
+    expect(col.semanticType).toBe(semantic);
+  });
+
+  it('latitude and longitude by name and range', async () => {
+    expect((await column('lat', ['48.85', '-33.9', '40.7'])).col.semanticType).toBe('latitude');
+    expect((await column('longitude', ['2.35', '151.2', '-74.0'])).col.semanticType).toBe('longitude');
+  });
+
+  it('ordinal ranges are ordered by their lower bound', async () => {
+    const { col } = await column('age', ['40-49', '50-59', '30-39', '40-49', '60-69']);
+    expect(col.semanticType).toBe('ordinal');
+    expect(col.ordinalLevels).toEqual(['30-39', '40-49', '50-59', '60-69']);
+  });
+
+  it('identifiers, free text, categorical, boolean', async () => {
+    const ids = Array.from({ length: 50 }, (_, i) => `ID-${1000 + i}`);
+    expect((await column('code', ids)).col.semanticType).toBe('identifier');
+    const text = Array.from(
+      { length: 20 },
+      (_, i) => `This is a longer comment number ${i} about the product`,
+    );
+    expect((await column('comment', text)).col.semanticType).toBe('free_text');
+    expect((await column('color', repeat(['red', 'green', 'blue'], 60))).col.semanticType).toBe(
+      'categorical',
+    );
+    const flags = await column('active', repeat(['yes', 'no'], 10));
+    expect([flags.col.storageType, flags.col.semanticType]).toEqual(['boolean', 'boolean']);
+    const bits = await column('target', repeat(['0', '1'], 30));
+    expect([bits.col.storageType, bits.col.semanticType]).toEqual(['integer', 'boolean']);
+  });
+});

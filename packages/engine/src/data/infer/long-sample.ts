@@ -1,0 +1,32 @@
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { runRows } from '../run-query.ts';
+import { quoteIdent, quoteLiteral } from '../sql.ts';
+
+/**
+ * Materialises the inference sample in long form, one row per cell (`name`, `raw`). DuckDB
+ * pays a large fixed cost per column of a table (5 s for a 20-row, 5,000-column one), while
+ * a two-column table of the same cells costs milliseconds; every inference query then works
+ * per column with `GROUP BY name`. `select` must yield only VARCHAR columns.
+ *
+ * @returns the number of sampled rows
+ */
+export async function createLongSample(
+  conn: DuckDBConnection,
+  table: string,
+  select: string,
+  columnCount: number,
+  signal?: AbortSignal,
+): Promise<number> {
+  await runRows(
+    conn,
+    `CREATE OR REPLACE TEMP TABLE ${quoteIdent(table)} AS
+       SELECT name, raw FROM (${select}) UNPIVOT INCLUDE NULLS (raw FOR name IN (COLUMNS(*)))`,
+    { signal },
+  );
+  const [[cells]] = await runRows(conn, `SELECT count(*) FROM ${quoteIdent(table)}`);
+  return columnCount === 0 ? 0 : Number(cells) / columnCount;
+}
+
+export function nameList(names: readonly string[]): string {
+  return `(${names.map(quoteLiteral).join(', ')})`;
+}

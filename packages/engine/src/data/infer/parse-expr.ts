@@ -1,0 +1,127 @@
+import { listLiteral, quoteLiteral } from '../sql.ts';
+import type { DateOrder } from '../types.ts';
+import { currencyCore } from './classify-sql.ts';
+import type { NumberStyle, ParsePlan } from './decide-type.ts';
+import {
+  FALSE_WORDS,
+  MONTH_NAME_FORMATS,
+  RE_DATE_ISO,
+  RE_EU,
+  RE_INT,
+  RE_PLAIN,
+  RE_SPACE,
+  RE_TS_ISO,
+  RE_TZ_SUFFIX,
+  RE_US,
+  TRUE_WORDS,
+} from './patterns.ts';
+
+export function physicalType(plan: ParsePlan): string {
+  switch (plan.kind) {
+    case 'integer':
+      return 'BIGINT';
+    case 'float':
+      return 'DOUBLE';
+    case 'decimal':
+      return `DECIMAL(${plan.precision},${plan.scale})`;
+    case 'boolean':
+      return 'BOOLEAN';
+    case 'date':
+      return 'DATE';
+    case 'datetime':
+      return 'TIMESTAMP';
+    case 'time':
+      return 'TIME';
+    case 'string':
+      return 'VARCHAR';
+  }
+}
+
+/**
+ * SQL turning the trimmed, non-missing text `t` into the plan's type, or NULL when the value
+ * does not fit. Locale numbers are validated against their style's pattern before separators
+ * are rewritten, so `1,2,3` never becomes 123. DuckDB's own casts are lenient (`'1.5'::BIGINT`
+ * is 2), so integers are checked for digits first.
+ */
+export function parseSql(plan: ParsePlan, t: string): string {
+  switch (plan.kind) {
+    case 'string':
+      return t;
+    case 'integer':
+      return numberSql(t, plan.style, 'BIGINT');
+    case 'float': {
+      const core = plan.percent ? `trim(rtrim(${t}, '%'))` : t;
+      const value = numberSql(core, plan.style, 'DOUBLE');
+      return plan.percent ? `(${value} / 100.0)` : value;
+    }
+    case 'decimal':
+      return numberSql(currencyCore(t), plan.style, `DECIMAL(${plan.precision},${plan.scale})`);
+    case 'boolean':
+      return `CASE WHEN lower(${t}) IN ${inList(TRUE_WORDS)} THEN true WHEN lower(${t}) IN ${inList(FALSE_WORDS)} THEN false END`;
+    case 'date': {
+      const formats = [
+        ...(plan.order ? dateFormats(plan.order, false) : []),
+        ...(plan.monthNames ? MONTH_NAME_FORMATS : []),
+      ];
+      const other =
+        formats.length > 0 ? ` ELSE CAST(try_strptime(${t}, ${listLiteral(formats)}) AS DATE)` : '';
+      return `CASE WHEN length(${t}) BETWEEN 8 AND 10 AND ${t}[5] IN ('-', '/') THEN TRY_CAST(${t} AS DATE)${other} END`;
+    }
+    case 'datetime':
+      return datetimeSql(t, plan.order, plan.tz);
+    case 'time':
+      return `coalesce(TRY_CAST(${t} AS TIME), CAST(try_strptime(upper(${t}), ['%I:%M %p', '%I:%M:%S %p', '%I:%M%p']) AS TIME))`;
+  }
+}
+
+function numberSql(e: string, style: NumberStyle, type: string): string {
+  if (style === 'plain') {
+    // A character check, not a regex: this runs on every row of the hot path.
+    if (type === 'BIGINT')
+      return `CASE WHEN ltrim(${e}, ' +-0123456789') = '' THEN TRY_CAST(${e} AS BIGINT) END`;
+    if (type === 'DOUBLE') return `TRY_CAST(${e} AS DOUBLE)`;
+    return `CASE WHEN regexp_full_match(${e}, ${quoteLiteral(RE_PLAIN)}) THEN TRY_CAST(${e} AS ${type}) END`;
+  }
+  const [re, normalized] = {
+    us: [RE_US, `replace(${e}, ',', '')`],
+    eu: [RE_EU, `replace(replace(${e}, '.', ''), ',', '.')`],
+    space: [RE_SPACE, `replace(regexp_replace(${e}, '[ \\x{00A0}\\x{202F}]', '', 'g'), ',', '.')`],
+  }[style];
+  // Numbers without thousands groups are valid too: `12` anywhere, `12.5` in us, `12,5` in space.
+  const alsoPlain = style === 'eu' ? RE_INT : style === 'space' ? '[+-]?[0-9]+([.,][0-9]+)?' : RE_PLAIN;
+  const guard = `(regexp_full_match(${e}, ${quoteLiteral(re)}) OR regexp_full_match(${e}, ${quoteLiteral(alsoPlain)}))`;
+  const cast = type === 'BIGINT' ? `TRY_CAST(${normalized} AS DOUBLE)` : `TRY_CAST(${normalized} AS ${type})`;
+  if (type === 'BIGINT') {
+    // Separators removed, an integer column's values must be whole numbers.
+    return `CASE WHEN ${guard} AND ${cast} = floor(${cast}) THEN TRY_CAST(${cast} AS BIGINT) END`;
+  }
+  return `CASE WHEN ${guard} THEN ${cast} END`;
+}
+
+/** strptime formats for non-ISO dates; two-digit years first so `24` is never year 0024. */
+export function dateFormats(order: DateOrder, withTime: boolean): string[] {
+  const out: string[] = [];
+  const times = withTime ? [' %H:%M:%S', ' %H:%M', ''] : [''];
+  for (const year of ['%y', '%Y']) {
+    for (const sep of ['/', '-', '.']) {
+      const date = order === 'dmy' ? `%d${sep}%m${sep}${year}` : `%m${sep}%d${sep}${year}`;
+      for (const time of times) out.push(date + time);
+    }
+  }
+  return out;
+}
+
+function datetimeSql(t: string, order: DateOrder | null, tz: boolean): string {
+  // Via TIMESTAMPTZ so an offset is applied (a plain TIMESTAMP cast drops it); naive values
+  // are read in the session zone, which the engine pins to UTC.
+  const iso = `TRY_CAST(${t} AS TIMESTAMPTZ) AT TIME ZONE 'UTC'`;
+  const isoGuard = tz
+    ? `regexp_full_match(${t}, ${quoteLiteral(`(${RE_DATE_ISO}|${RE_TS_ISO}${RE_TZ_SUFFIX}?)`)})`
+    : `(length(${t}) >= 8 AND ${t}[5] IN ('-', '/'))`;
+  const other = order ? ` ELSE try_strptime(${t}, ${listLiteral(dateFormats(order, true))})` : '';
+  return `CASE WHEN ${isoGuard} THEN ${iso}${other} END`;
+}
+
+function inList(values: readonly string[]): string {
+  return `(${values.map(quoteLiteral).join(', ')})`;
+}

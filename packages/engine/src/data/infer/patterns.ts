@@ -1,0 +1,62 @@
+/**
+ * Value patterns shared by classification (on the sample) and parsing (on all rows), as RE2
+ * regexes for DuckDB's `regexp_full_match`. One source of truth keeps "what inference saw" and
+ * "what the cast accepts" identical.
+ */
+
+export const DEFAULT_NULL_VALUES: readonly string[] = [
+  '',
+  'NA',
+  'N/A',
+  'n/a',
+  'NaN',
+  'nan',
+  'NULL',
+  'null',
+  'Null',
+  '#N/A',
+  '<NA>',
+  '-',
+  '?',
+];
+
+export const TRUE_WORDS = ['true', 't', 'yes', 'y'] as const;
+export const FALSE_WORDS = ['false', 'f', 'no', 'n'] as const;
+
+const SIGN = '[+-]?';
+/** 1,234 — US thousands or a European decimal; resolved per column. */
+export const RE_C3 = `${SIGN}[0-9]{1,3},[0-9]{3}`;
+/** 1.234 — a decimal or European thousands; resolved per column. */
+export const RE_D3 = `${SIGN}[0-9]{1,3}\\.[0-9]{3}`;
+export const RE_US = `${SIGN}[0-9]{1,3}(,[0-9]{3})+(\\.[0-9]+)?`;
+export const RE_EU = `${SIGN}([0-9]{1,3}(\\.[0-9]{3})+|[0-9]+)(,[0-9]+)?`;
+export const RE_SPACE = `${SIGN}[0-9]{1,3}([ \\x{00A0}\\x{202F}][0-9]{3})+([.,][0-9]+)?`;
+export const RE_PLAIN = `${SIGN}([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][+-]?[0-9]+)?`;
+export const RE_INT = `${SIGN}[0-9]+`;
+
+/** Year first, `-` or `/` (`2024-12-31`, `2024/12/31`: the year leads, so the order is never in doubt). */
+const YMD = '[0-9]{4}(-[0-9]{1,2}-|/[0-9]{1,2}/)[0-9]{1,2}';
+export const RE_DATE_ISO = YMD;
+export const RE_TS_ISO = `${YMD}[T ][0-9]{1,2}:[0-9]{2}(:[0-9]{2}([.,][0-9]+)?)?`;
+export const RE_TZ_SUFFIX = '(Z|[+-][0-9]{2}(:?[0-9]{2})?)';
+/** d/m/y or m/d/y with `/`, `.` or `-`, a 2- or 4-digit year and an optional time. */
+export const RE_DMY =
+  '([0-9]{1,2})[/.-]([0-9]{1,2})[/.-]([0-9]{4}|[0-9]{2})( [0-9]{1,2}:[0-9]{2}(:[0-9]{2})?)?';
+/** `Jan 5 2024`, `January 5, 2024` and `5 Jan 2024`. */
+export const RE_MONTH_FIRST = '(?i)[a-z]{3,9}\\.? [0-9]{1,2},? [0-9]{4}';
+export const RE_DAY_MONTH = '(?i)[0-9]{1,2} [a-z]{3,9}\\.? [0-9]{4}';
+export const MONTH_NAME_FORMATS = ['%b %d %Y', '%b %d, %Y', '%B %d %Y', '%B %d, %Y', '%d %b %Y', '%d %B %Y'];
+export const RE_TIME = '[0-9]{1,2}:[0-9]{2}(:[0-9]{2}([.][0-9]+)?)?( ?[AaPp][Mm])?';
+
+/** Currency symbols and ISO codes recognised around a number. */
+export const CURRENCY_SYMBOLS = ['$', '€', '£', '¥', '₹', 'USD', 'EUR', 'GBP', 'JPY', 'CHF', 'CAD', 'AUD'];
+export const RE_CURRENCY_TOKEN = '(US\\$|\\$|€|£|¥|₹|USD|EUR|GBP|JPY|CHF|CAD|AUD)';
+
+export const RE_EMAIL = "[A-Za-z0-9._%+'-]+@[A-Za-z0-9.-]+\\.[A-Za-z]{2,}";
+export const RE_URL = '(https?://|www\\.)[^ ]+';
+export const RE_PHONE = '\\+?[0-9 ().-]{7,20}';
+export const RE_POSTAL =
+  '[0-9]{5}(-[0-9]{4})?|[0-9]{4}|[A-Za-z][0-9][A-Za-z] ?[0-9][A-Za-z][0-9]|[A-Za-z]{1,2}[0-9][A-Za-z0-9]? ?[0-9][A-Za-z]{2}';
+/** Range labels such as `40-49`, `10 to 20`, `<5`, `65+`: the values of an ordinal column. */
+export const RE_RANGE =
+  '[<>]=?\\s*[0-9]+(\\.[0-9]+)?|[0-9]+(\\.[0-9]+)?\\s*(-|–|to)\\s*[0-9]+(\\.[0-9]+)?|[0-9]+\\+';

@@ -1,0 +1,68 @@
+import type { DateOrder } from '../types.ts';
+import {
+  type ClassStat,
+  decimalScale,
+  Hist,
+  mode,
+  type NumberStyle,
+  prefixed,
+  STYLE_CLASSES,
+} from './class-hist.ts';
+import type { DecideHints, ParsePlan } from './decide-type.ts';
+
+/**
+ * A plan of a kind the user chose (schema override), shaped by the column's values: the
+ * number style that reads most of them, the currency symbol seen, the date order in evidence.
+ */
+export function planForKind(
+  stats: readonly ClassStat[],
+  kind: ParsePlan['kind'],
+  hints: DecideHints,
+): ParsePlan {
+  const hist = new Hist(stats);
+  const order: NumberStyle[] = hints.decimalComma
+    ? ['eu', 'space', 'plain', 'us']
+    : ['plain', 'us', 'eu', 'space'];
+  const prefix = prefixed('cur:', stats) > 0 ? 'cur:' : prefixed('pct:', stats) > 0 ? 'pct:' : '';
+  let style: NumberStyle = 'plain';
+  let best = -1;
+  for (const s of order) {
+    const covered = STYLE_CLASSES[s].reduce((a, c) => a + hist.n(c, prefix), 0);
+    if (covered > best) [style, best] = [s, covered];
+  }
+  switch (kind) {
+    case 'integer':
+      return { kind, style };
+    case 'float':
+      return { kind, style, percent: prefix === 'pct:' };
+    case 'decimal': {
+      const symbol =
+        mode(
+          stats.filter((s) => s.cls.startsWith('cur:')),
+          (s) => s.symbol,
+        ) ?? '';
+      return {
+        kind,
+        style,
+        currency: symbol,
+        precision: 18,
+        scale: Math.min(6, Math.max(2, decimalScale(hist, prefix, style))),
+      };
+    }
+    case 'date':
+    case 'datetime': {
+      const d = hist.n('dmy') + hist.n('dmy_t');
+      const m = hist.n('mdy') + hist.n('mdy_t');
+      const any = d + m + hist.n('dmx') + hist.n('dmx_t') > 0;
+      const order: DateOrder | null =
+        hints.dateOrder ?? (!any ? null : d > m ? 'dmy' : m > d ? 'mdy' : hints.decimalComma ? 'dmy' : 'mdy');
+      if (kind === 'datetime') return { kind, order, tz: hist.n('ts_tz') > 0 };
+      return hist.n('mon') > 0 ? { kind, order, monthNames: true } : { kind, order };
+    }
+    case 'boolean':
+    case 'time':
+      return { kind };
+    case 'string':
+      return { kind, reason: 'source' };
+  }
+}

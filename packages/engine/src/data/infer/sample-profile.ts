@@ -1,0 +1,125 @@
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { runRows } from '../run-query.ts';
+import { chunk, quoteIdent, quoteLiteral } from '../sql.ts';
+import { missingSql } from './classify-sql.ts';
+import type { ParsePlan } from './decide-type.ts';
+import { nameList } from './long-sample.ts';
+import { parseSql } from './parse-expr.ts';
+import { RE_EMAIL, RE_PHONE, RE_POSTAL, RE_RANGE, RE_URL } from './patterns.ts';
+import type { SampleProfile } from './semantic-type.ts';
+
+export interface ProfileInput {
+  name: string;
+  plan: ParsePlan;
+}
+
+export interface ProfileOutput {
+  profile: SampleProfile;
+  /** Distinct sample values the plan rejected (at most five). */
+  failureExamples: string[];
+}
+
+/** Columns per statement; UNPIVOT keeps the SQL small, this keeps each scan's memory small. */
+const BATCH = 2000;
+
+/**
+ * Applies each column's plan to the sample and gathers what semantic typing needs: parsed
+ * count, distinct values, numeric range, text shape and pattern matches. Columns sharing a
+ * plan are profiled by one query grouped by name over the long sample, so the SQL holds each
+ * parse expression once however wide the file is (5,000 columns: a few queries).
+ */
+export async function sampleProfiles(
+  conn: DuckDBConnection,
+  sampleTable: string,
+  inputs: readonly ProfileInput[],
+  nullValues: readonly string[],
+  signal?: AbortSignal,
+): Promise<ProfileOutput[]> {
+  const groups = new Map<string, ProfileInput[]>();
+  for (const input of inputs) {
+    const key = JSON.stringify(input.plan);
+    groups.set(key, [...(groups.get(key) ?? []), input]);
+  }
+  const byName = new Map<string, ProfileOutput>();
+  for (const members of groups.values()) {
+    const plan = members[0].plan;
+    for (const batch of chunk(members, BATCH)) {
+      const sql = `
+        WITH p AS (SELECT name, raw, trim(raw) AS t FROM ${quoteIdent(sampleTable)} WHERE name IN ${nameList(batch.map((m) => m.name))}),
+        q AS (SELECT name, raw, t, ${parseSql(plan, 't')} AS e FROM p WHERE NOT ${missingSql('t', nullValues)})
+        SELECT name, ${statsSql(plan)} FROM q GROUP BY name`;
+      for (const row of await runRows(conn, sql, { signal }))
+        byName.set(String(row[0]), readStats(row.slice(1), plan.kind === 'string'));
+    }
+  }
+  return inputs.map((i) => byName.get(i.name) ?? emptyOutput());
+}
+
+function statsSql(plan: ParsePlan): string {
+  const numeric = plan.kind === 'integer' || plan.kind === 'float' || plan.kind === 'decimal';
+  const text = plan.kind === 'string';
+  const rx = (re: string) => `count_if(regexp_full_match(t, ${quoteLiteral(re)}))`;
+  return [
+    'count(*)',
+    text ? 'count(*)' : 'count(e)',
+    text ? 'count(DISTINCT raw)' : 'count(DISTINCT e)',
+    numeric ? 'CAST(min(e) AS DOUBLE)' : 'NULL',
+    numeric ? 'CAST(max(e) AS DOUBLE)' : 'NULL',
+    text ? 'avg(length(raw))' : '0',
+    text ? `count_if(contains(t, ' '))` : '0',
+    text ? `count_if(contains(t, '@') AND regexp_full_match(t, ${quoteLiteral(RE_EMAIL)}))` : '0',
+    text
+      ? `count_if((starts_with(lower(t), 'http') OR starts_with(lower(t), 'www.')) AND regexp_full_match(t, ${quoteLiteral(RE_URL)}))`
+      : '0',
+    text ? rx(RE_PHONE) : '0',
+    text ? `count_if(length(t) <= 10 AND regexp_full_match(t, ${quoteLiteral(RE_POSTAL)}))` : '0',
+    text ? rx(RE_RANGE) : '0',
+    text
+      ? 'CASE WHEN count(DISTINCT raw) <= 30 THEN list(DISTINCT t) END'
+      : 'list(DISTINCT t) FILTER (WHERE e IS NULL)[1:5]',
+  ].join(', ');
+}
+
+function readStats(v: unknown[], isText: boolean): ProfileOutput {
+  const num = (x: unknown) => (x === null || x === undefined ? 0 : Number(x));
+  const orNull = (x: unknown) => (x === null || x === undefined || x === 'NaN' ? null : Number(x));
+  const listed = Array.isArray(v[12]) ? (v[12] as unknown[]).map(String) : null;
+  return {
+    profile: {
+      nonMissing: num(v[0]),
+      parsed: num(v[1]),
+      distinct: num(v[2]),
+      min: orNull(v[3]),
+      max: orNull(v[4]),
+      avgLength: num(v[5]),
+      withSpaces: num(v[6]),
+      emails: num(v[7]),
+      urls: num(v[8]),
+      phones: num(v[9]),
+      postal: num(v[10]),
+      ranges: num(v[11]),
+      levels: isText ? listed : null,
+    },
+    failureExamples: isText ? [] : (listed ?? []),
+  };
+}
+
+/** A column with no non-missing value in the sample (UNPIVOT drops it entirely). */
+function emptyOutput(): ProfileOutput {
+  const profile: SampleProfile = {
+    nonMissing: 0,
+    parsed: 0,
+    distinct: 0,
+    min: null,
+    max: null,
+    avgLength: 0,
+    withSpaces: 0,
+    emails: 0,
+    urls: 0,
+    phones: 0,
+    postal: 0,
+    ranges: 0,
+    levels: null,
+  };
+  return { profile, failureExamples: [] };
+}

@@ -1,0 +1,135 @@
+import type { SemanticType } from '../types.ts';
+import type { ParsePlan } from './decide-type.ts';
+
+/** Sample statistics of one column after its plan was applied (see profile-sql.ts). */
+export interface SampleProfile {
+  nonMissing: number;
+  parsed: number;
+  distinct: number;
+  min: number | null;
+  max: number | null;
+  avgLength: number;
+  withSpaces: number;
+  emails: number;
+  urls: number;
+  phones: number;
+  postal: number;
+  ranges: number;
+  /** All distinct values when there are at most 30 of them (for ordinal detection). */
+  levels: string[] | null;
+}
+
+/** A pattern must hold for this share of values to name the column after it. */
+const PATTERN_SHARE = 0.9;
+const ID_NAME = /(^id$|^id[\s_-]|[\s_-]id$|[a-z]Id$|uuid|guid|^key$|[\s_-]key$|[\s_-](code|no|number)$)/i;
+const LAT_NAME = /(^|[\s_-])(lat|latitude)($|[\s_-])/i;
+const LON_NAME = /(^|[\s_-])(lon|lng|long|longitude)($|[\s_-])/i;
+const POSTAL_NAME = /(zip|postal|postcode|post_code|plz|cep)/i;
+
+/** Word scales whose order is known: a column made only of one scale's words is ordinal. */
+const ORDINAL_SCALES: string[][] = [
+  ['very low', 'low', 'medium', 'high', 'very high'],
+  ['low', 'mid', 'high'],
+  ['xs', 's', 'm', 'l', 'xl', 'xxl'],
+  ['small', 'medium', 'large'],
+  ['never', 'rarely', 'sometimes', 'often', 'always'],
+  ['poor', 'fair', 'good', 'very good', 'excellent'],
+  ['strongly disagree', 'disagree', 'neutral', 'agree', 'strongly agree'],
+  ['below_average', 'average', 'above_average'],
+  ['below average', 'average', 'above average'],
+  ['none', 'half', 'full'],
+  ['first', 'second', 'third', 'fourth'],
+];
+
+export interface SemanticResult {
+  semanticType: SemanticType;
+  ordinalLevels?: string[];
+}
+
+/**
+ * Names what a column means from its plan, name and sample profile. Rules, in order:
+ * booleans and times are themselves; currency and percent plans are kept; numbers named like
+ * lat/lon inside ±90/±180 are coordinates; 0/1 integers are boolean; integers with an id-like
+ * name and ≥ 95 % distinct values are identifiers; ≤ 10 distinct integers are categorical.
+ * Text: ≥ 90 % e-mails, URLs or phone numbers; postal codes by name; ordinal when every value
+ * is a range label (`40-49`) or a word of one known scale; identifiers when ≥ 95 % distinct
+ * single tokens; free text when long or mostly multi-word; else categorical.
+ */
+export function semanticType(name: string, plan: ParsePlan, p: SampleProfile): SemanticResult {
+  switch (plan.kind) {
+    case 'boolean':
+      return { semanticType: 'boolean' };
+    case 'date':
+    case 'datetime':
+    case 'time':
+      return { semanticType: 'datetime' };
+    case 'decimal':
+      return { semanticType: 'currency' };
+    case 'integer':
+    case 'float':
+      return { semanticType: numberSemantic(name, plan, p) };
+    case 'string':
+      return textSemantic(name, plan, p);
+  }
+}
+
+function numberSemantic(name: string, plan: ParsePlan, p: SampleProfile): SemanticType {
+  if (plan.kind === 'float' && plan.percent) return 'percentage';
+  const inRange = (lim: number) => p.min !== null && p.max !== null && p.min >= -lim && p.max <= lim;
+  if (LAT_NAME.test(name) && inRange(90)) return 'latitude';
+  if (LON_NAME.test(name) && inRange(180)) return 'longitude';
+  if (plan.kind === 'integer') {
+    if (p.min !== null && p.min >= 0 && p.max !== null && p.max <= 1 && p.distinct === 2) return 'boolean';
+    if (POSTAL_NAME.test(name)) return 'postal_code';
+    if (ID_NAME.test(name) && p.parsed >= 20 && p.distinct >= 0.95 * p.parsed) return 'identifier';
+    if (p.distinct <= 10 && p.parsed >= 20) return 'categorical';
+  }
+  return 'numeric';
+}
+
+function textSemantic(name: string, plan: ParsePlan, p: SampleProfile): SemanticResult {
+  const n = p.nonMissing;
+  if (n === 0) return { semanticType: 'categorical' };
+  const share = (k: number) => k >= PATTERN_SHARE * n;
+  if (share(p.emails)) return { semanticType: 'email' };
+  if (share(p.urls)) return { semanticType: 'url' };
+  if (POSTAL_NAME.test(name) && share(p.postal)) return { semanticType: 'postal_code' };
+  if (plan.kind === 'string' && plan.reason === 'leading_zeros' && POSTAL_NAME.test(name)) {
+    return { semanticType: 'postal_code' };
+  }
+  if (p.levels) {
+    const ordered = ordinalOrder(p.levels, p.ranges === n);
+    if (ordered) return { semanticType: 'ordinal', ordinalLevels: ordered };
+  }
+  if (share(p.phones) && /phone|tel|mobile|fax/i.test(name)) return { semanticType: 'phone' };
+  if (share(p.phones) && p.distinct >= 0.5 * n) return { semanticType: 'phone' };
+  const tokenLike = p.withSpaces <= 0.05 * n;
+  if (n >= 20 && p.distinct >= 0.95 * n && tokenLike && p.avgLength <= 64)
+    return { semanticType: 'identifier' };
+  if (p.avgLength >= 40 || (p.withSpaces >= 0.5 * n && p.distinct >= 0.5 * n && n >= 10)) {
+    return { semanticType: 'free_text' };
+  }
+  return { semanticType: 'categorical' };
+}
+
+/** Levels in order, or null when they are not ordinal. */
+export function ordinalOrder(levels: readonly string[], allRanges: boolean): string[] | null {
+  if (levels.length < 2) return null;
+  if (allRanges) {
+    const key = (s: string) => {
+      const m = /[0-9]+(\.[0-9]+)?/.exec(s);
+      const v = m ? Number(m[0]) : 0;
+      return s.trim().startsWith('<') ? v - 0.5 : v;
+    };
+    return [...levels].sort((a, b) => key(a) - key(b) || a.localeCompare(b));
+  }
+  const lower = levels.map((l) => l.trim().toLowerCase());
+  for (const scale of ORDINAL_SCALES) {
+    if (lower.every((l) => scale.includes(l))) {
+      return [...levels].sort(
+        (a, b) => scale.indexOf(a.trim().toLowerCase()) - scale.indexOf(b.trim().toLowerCase()),
+      );
+    }
+  }
+  return null;
+}

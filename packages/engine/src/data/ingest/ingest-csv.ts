@@ -1,0 +1,237 @@
+import { EngineError } from '../../errors.ts';
+import { DEFAULT_MAX_LINE_BYTES, sniffText, type TextSniff } from '../detect/sniff-text.ts';
+import { inferTextColumns } from '../infer/infer-columns.ts';
+import { createLongSample } from '../infer/long-sample.ts';
+import { throwIfAborted } from '../run-query.ts';
+import { quoteIdent, quoteLiteral } from '../sql.ts';
+import type { ParseOptions } from '../types.ts';
+import { cleanColumnNames } from './column-names.ts';
+import { type ColumnPlan, innerTextSql, STRICT_MARKER } from './column-plan.ts';
+import { csvParseError, csvProblemOf, readRejects } from './csv-errors.ts';
+import type { IngestContext, SourceOutcome } from './ingest-context.ts';
+import { type CsvSource, csvSourceSql } from './sources.ts';
+import { transcodeToUtf8 } from './transcode.ts';
+import { writeWithPlans } from './write-plans.ts';
+
+/**
+ * CSV/TSV (plain or gzip) to a Parquet version: sniff the dialect, transcode to UTF-8 if
+ * needed, read a sample, infer plans, write. A file DuckDB finds not to be valid UTF-8 past
+ * the sniffed sample is transcoded with replacement and read again, never rejected.
+ */
+export async function ingestCsv(
+  ctx: IngestContext,
+  file: { path: string; gzip: boolean },
+  options: ParseOptions,
+): Promise<SourceOutcome> {
+  const sniff = await sniffText(file.path, { gzip: file.gzip, options });
+  ctx.progress(0.05, 'Detected the text format');
+  let current = file;
+  if (sniff.encoding !== 'utf-8' || sniff.invalidUtf8Bytes > 0) current = await toUtf8(ctx, file, sniff);
+  const maxColumns = options.maxColumns ?? 10_000;
+  const width = sniff.firstRecord.length;
+  if (width > maxColumns) {
+    throw new EngineError(
+      'DATASET_TOO_MANY_COLUMNS',
+      `The file has ${width} columns; the limit is ${maxColumns}`,
+      {
+        columns: width,
+        limit: maxColumns,
+      },
+    );
+  }
+  const raw = sniff.header ? sniff.firstRecord : sniff.firstRecord.map((_, i) => `column_${i + 1}`);
+  const { names, warnings } = cleanColumnNames(raw);
+  ctx.warnings.push(...warnings);
+  if (sniff.preamble.length > 0) {
+    ctx.warnings.push({
+      code: 'TITLE_LINES_SKIPPED',
+      message: `${sniff.skipRows} line(s) above the table were skipped ("${sniff.preamble[0].trim().slice(0, 80)}")`,
+      details: { lines: sniff.skipRows, text: sniff.preamble.map((l) => l.slice(0, 200)) },
+    });
+  }
+  if (sniff.confidence.header < 0.6) {
+    ctx.warnings.push({
+      code: 'HEADER_UNCERTAIN',
+      message: `The first row was ${sniff.header ? '' : 'not '}taken as the header, without strong evidence`,
+      details: { header: sniff.header, confidence: sniff.confidence.header },
+    });
+  }
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await readAndWrite(ctx, current, sniff, names, raw, options);
+    } catch (e) {
+      const problem = e instanceof Error ? csvProblemOf(e.message) : null;
+      if (problem === 'encoding' && attempt === 0 && current === file) {
+        current = await toUtf8(ctx, file, { ...sniff, encoding: 'utf-8' });
+        continue;
+      }
+      throw e;
+    }
+  }
+}
+
+async function readAndWrite(
+  ctx: IngestContext,
+  file: { path: string; gzip: boolean },
+  sniff: TextSniff,
+  names: string[],
+  raw: string[],
+  options: ParseOptions,
+): Promise<SourceOutcome> {
+  const { conn, nullValues } = ctx;
+  const source = (rejectsTable: string): CsvSource => ({
+    path: file.path,
+    gzip: file.gzip,
+    delimiter: sniff.delimiter,
+    quote: sniff.quote,
+    escape: sniff.escape,
+    header: sniff.header,
+    skipRows: sniff.skipRows,
+    columns: names,
+    nullValues,
+    maxLineBytes: options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES,
+    rejectsTable: options.skipBadLines ? rejectsTable : undefined,
+  });
+  const sampleSource = { ...source('uam_rejects_sample'), smallBuffers: true };
+  const sampled = await guardCsv(ctx, sampleSource, () =>
+    createLongSample(
+      conn,
+      'uam_sample',
+      `SELECT * FROM ${csvSourceSql(sampleSource)} LIMIT ${ctx.sampleRows}`,
+      names.length,
+      ctx.signal,
+    ),
+  );
+  if (sampled === 0) {
+    throw sniff.header
+      ? new EngineError('DATASET_HEADER_ONLY', 'The file has a header row but no data rows', {
+          columns: names.length,
+        })
+      : new EngineError('DATASET_EMPTY', 'The file has no data rows');
+  }
+  ctx.progress(0.15, 'Inferring column types');
+  const columns = await inferTextColumns(
+    conn,
+    'uam_sample',
+    names.map((name, index) => ({ name, sourceName: raw[index], index, sourceRef: quoteIdent(name) })),
+    {
+      nullValues,
+      decimalComma: sniff.decimalComma,
+      dateOrder: options.dateOrder,
+      sourceNullsMarkers: true,
+      signal: ctx.signal,
+    },
+  );
+  await conn.run('DROP TABLE IF EXISTS uam_sample');
+  throwIfAborted(ctx.signal);
+  if (ctx.planOnly) {
+    const r = {
+      rowCount: sampled,
+      columns,
+      outcomes: new Map(),
+      warnings: [],
+      skippedRows: 0,
+      pass: 'single' as const,
+    };
+    return { ...r, delimiter: sniff.delimiter, encoding: sniff.encoding };
+  }
+  ctx.progress(0.25, 'Writing the dataset version');
+  const writeSource = source('uam_rejects_write');
+  const native = nativeColumns(columns);
+  const written = await guardCsv(ctx, writeSource, () =>
+    writeWithPlans(conn, {
+      sourceSql: csvSourceSql(writeSource),
+      fast: { sourceSql: csvSourceSql({ ...writeSource, types: native.types }), native: native.exprs },
+      columns,
+      nullValues,
+      output: ctx.output,
+      signal: ctx.signal,
+      onProgress: (f) => ctx.progress(0.25 + 0.7 * f, 'Writing the dataset version'),
+      reread: (col, plan) => innerTextSql(quoteIdent(col.name), plan),
+    }),
+  );
+  let skippedRows = 0;
+  if (writeSource.rejectsTable) {
+    const bad = await readRejects(conn, writeSource.rejectsTable);
+    skippedRows = bad.count;
+    if (bad.lines.some((l) => l.problem === 'encoding')) {
+      throw new Error('CSV Error: Invalid unicode in skipped lines');
+    }
+    if (skippedRows > 0) {
+      ctx.warnings.push({
+        code: 'ROWS_SKIPPED',
+        message: `${skippedRows} malformed lines were skipped (first: ${bad.lines
+          .map((l) => l.line)
+          .slice(0, 5)
+          .join(', ')})`,
+        details: { count: skippedRows, lines: bad.lines },
+      });
+    }
+  }
+  return { ...written, skippedRows, delimiter: sniff.delimiter, encoding: sniff.encoding };
+}
+
+/**
+ * Columns DuckDB's CSV reader may parse itself in the single pass, which saves a string copy
+ * and a cast per cell. Its parsers are lenient in ways ours are not, so only where that is
+ * harmless: floats, ISO dates, booleans; integers are read as DOUBLE and must come back whole
+ * and below 2^53 (exact), else the pass aborts and the staged path parses them as text.
+ */
+function nativeColumns(columns: ColumnPlan[]): { types: Map<string, string>; exprs: Map<string, string> } {
+  const types = new Map<string, string>();
+  const exprs = new Map<string, string>();
+  for (const c of columns) {
+    const p = c.plan;
+    const ref = quoteIdent(c.name);
+    if (!p) continue;
+    if (p.kind === 'float' && p.style === 'plain' && !p.percent) types.set(c.name, 'DOUBLE');
+    else if (p.kind === 'date' && p.order === null) types.set(c.name, 'DATE');
+    else if (p.kind === 'boolean') types.set(c.name, 'BOOLEAN');
+    else if (p.kind === 'integer' && p.style === 'plain') {
+      types.set(c.name, 'DOUBLE');
+      exprs.set(
+        c.name,
+        `CASE WHEN ${ref} IS NULL THEN NULL WHEN ${ref} = trunc(${ref}) AND abs(${ref}) < 9007199254740992 THEN CAST(${ref} AS BIGINT) ELSE error(${quoteLiteral(STRICT_MARKER)}) END`,
+      );
+      continue;
+    } else continue;
+    exprs.set(c.name, ref);
+  }
+  return { types, exprs };
+}
+
+/** Runs a read; a CSV failure becomes DATASET_PARSE_ERROR with line numbers (encoding ones pass up). */
+async function guardCsv<T>(ctx: IngestContext, source: CsvSource, run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (e) {
+    if (!(e instanceof Error) || e instanceof EngineError) throw e;
+    const problem = csvProblemOf(e.message);
+    if (!problem || problem === 'encoding') throw e;
+    throw await csvParseError(ctx.conn, { ...source, rejectsTable: undefined }, e, problem);
+  }
+}
+
+async function toUtf8(ctx: IngestContext, file: { path: string; gzip: boolean }, sniff: TextSniff) {
+  const out = ctx.tempFile('.utf8.csv');
+  ctx.progress(0.06, `Converting ${sniff.encoding} text to UTF-8`);
+  const { replacements } = await transcodeToUtf8(file.path, out, sniff.encoding, {
+    gzip: file.gzip,
+    signal: ctx.signal,
+  });
+  if (sniff.encoding !== 'utf-8') {
+    ctx.warnings.push({
+      code: 'ENCODING_TRANSCODED',
+      message: `The file was read as ${sniff.encoding}`,
+      details: { encoding: sniff.encoding },
+    });
+  }
+  if (replacements > 0) {
+    ctx.warnings.push({
+      code: 'INVALID_BYTES_REPLACED',
+      message: `${replacements} invalid byte sequences were replaced with U+FFFD`,
+      details: { replacements },
+    });
+  }
+  return { path: out, gzip: false };
+}

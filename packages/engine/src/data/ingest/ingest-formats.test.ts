@@ -1,0 +1,223 @@
+import fs from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import { readParquet, useEngine } from '../test-support/fixtures.ts';
+import { ingestFile } from './ingest-file.ts';
+
+const t = useEngine();
+const ingest = (name: string, content: string | Buffer, options = {}) =>
+  ingestFile(t.engine(), {
+    input: t.file(name, content),
+    output: t.out(`${name}.parquet`),
+    options,
+    hint: { fileName: name },
+  });
+const types = (r: { columns: { name: string; storageType: string }[] }) =>
+  Object.fromEntries(r.columns.map((c) => [c.name, c.storageType]));
+
+describe('ingestFile: text formats', () => {
+  it.each([
+    [',', 'comma.csv'],
+    [';', 'semicolon.csv'],
+    ['\t', 'tabs.tsv'],
+    ['|', 'pipes.txt'],
+  ])('detects the %j delimiter', async (d, name) => {
+    const text =
+      ['id', 'city', 'score'].join(d) +
+      '\n' +
+      ['1', 'Paris', '2.5'].join(d) +
+      '\n' +
+      ['2', 'Lyon', '3.75'].join(d) +
+      '\n';
+    const r = await ingest(name, text);
+    expect(r.delimiter).toBe(d);
+    expect(types(r)).toEqual({ id: 'integer', city: 'string', score: 'float' });
+    expect(r.rowCount).toBe(2);
+  });
+
+  it('keeps quoted fields with delimiters, quotes and newlines', async () => {
+    const r = await ingest('quoted.csv', 'id,text\n1,"a, b"\n2,"line one\nline two"\n3,"say ""hi"""\n');
+    expect(r.rowCount).toBe(3);
+    const rows = await readParquet(t.engine(), t.out('quoted.csv.parquet'));
+    expect(rows.map((x) => x[1])).toEqual(['a, b', 'line one\nline two', 'say "hi"']);
+  });
+
+  it('reads CRLF line ends, a preamble to skip, and headerless files', async () => {
+    const crlf = await ingest('crlf.csv', 'a,b\r\n1,x\r\n2,y\r\n');
+    expect(types(crlf)).toEqual({ a: 'integer', b: 'string' });
+    const pre = await ingest('pre.csv', 'Exported 2024-01-01\nby: tool\nx,y\n1,2\n', { skipRows: 2 });
+    expect(types(pre)).toEqual({ x: 'integer', y: 'integer' });
+    // Found without being asked: title lines that lack the table's delimiter, and a blank line.
+    const titled = await ingest('titled.csv', 'Sales report Q1 2024\n\nregion,q1\nNorth,10\nSouth,20\n');
+    expect(types(titled)).toEqual({ region: 'string', q1: 'integer' });
+    expect(titled.rowCount).toBe(2);
+    expect(titled.warnings.find((w) => w.code === 'TITLE_LINES_SKIPPED')?.details).toMatchObject({
+      lines: 2,
+    });
+    // A file of one column has no delimiter on any line: nothing is skipped.
+    expect((await ingest('one-col.csv', 'name\nann\nbob\n')).rowCount).toBe(2);
+    const bare = await ingest('bare.csv', '1,2.5\n3,4.5\n');
+    expect(types(bare)).toEqual({ column_1: 'integer', column_2: 'float' });
+    expect(bare.rowCount).toBe(2);
+  });
+
+  it('reads UTF-8 with a BOM without a stray character in the first name', async () => {
+    const r = await ingest('bom.csv', '\uFEFFname,n\ncafé,1\n');
+    expect(r.columns[0].name).toBe('name');
+    expect(r.encoding).toBe('utf-8');
+  });
+
+  it('transcodes UTF-16LE (with BOM) and UTF-16BE (without)', async () => {
+    const le = Buffer.concat([
+      Buffer.from([0xff, 0xfe]),
+      Buffer.from('name,n\ncafé,1\nnaïve,2\n', 'utf16le'),
+    ]);
+    const r = await ingest('u16le.csv', le);
+    expect(r.encoding).toBe('utf-16le');
+    expect((await readParquet(t.engine(), t.out('u16le.csv.parquet')))[0]).toEqual(['café', '1']);
+    const be = Buffer.from('name,n\ncafé,1\n', 'utf16le').swap16();
+    const r2 = await ingest('u16be.csv', be);
+    expect(r2.encoding).toBe('utf-16be');
+    expect((await readParquet(t.engine(), t.out('u16be.csv.parquet')))[0]).toEqual(['café', '1']);
+  });
+
+  it('reads Latin-1 / Windows-1252 text', async () => {
+    const latin1 = Buffer.from('name;price\ncafé;2,5\nthé;€3\n'.replace('€3', '3,1'), 'latin1');
+    const r = await ingest('latin1.csv', latin1);
+    expect(r.encoding).toBe('windows-1252');
+    expect(r.warnings.map((w) => w.code)).toContain('ENCODING_TRANSCODED');
+    const rows = await readParquet(t.engine(), t.out('latin1.csv.parquet'));
+    expect(rows[0][0]).toBe('café');
+    expect(rows[1][0]).toBe('thé');
+  });
+
+  it('reads a decimal-comma file with ; delimiters', async () => {
+    const r = await ingest('decimal-comma.csv', 'produit;prix;quantité\nA;1,5;3\nB;1.234,75;4\nC;-0,25;5\n');
+    expect(types(r)).toEqual({ produit: 'string', prix: 'float', quantité: 'integer' });
+    expect(r.columns[1].format.numberStyle).toBe('eu');
+    const rows = await readParquet(t.engine(), t.out('decimal-comma.csv.parquet'));
+    expect(rows.map((x) => x[1])).toEqual([1.5, 1234.75, -0.25]);
+  });
+
+  it('reads gzip-compressed CSV', async () => {
+    const r = await ingest('data.csv.gz', gzipSync('a,b\n1,x\n2,y\n'));
+    expect(r.gzip).toBe(true);
+    expect(r.format).toBe('csv');
+    expect(types(r)).toEqual({ a: 'integer', b: 'string' });
+  });
+
+  it('reads gzip-compressed Latin-1 CSV through the transcoder', async () => {
+    const r = await ingest('latin.csv.gz', gzipSync(Buffer.from('a,b\n1,café\n', 'latin1')));
+    expect((await readParquet(t.engine(), t.out('latin.csv.gz.parquet')))[0]).toEqual(['1', 'café']);
+    expect(r.encoding).toBe('windows-1252');
+  });
+});
+
+describe('ingestFile: JSON and Parquet', () => {
+  it('reads a JSON array of records; nested records become columns, lists JSON text', async () => {
+    const json = JSON.stringify([
+      {
+        id: 1,
+        name: 'a',
+        price: '1,234.50',
+        when: '2024-01-31',
+        tags: [{ sku: 'x', qty: 1 }],
+        meta: { k: 1, at: { lat: 48.85, note: '1.5' } },
+      },
+      {
+        id: 2,
+        name: 'b',
+        price: '99.00',
+        when: '2024-02-01',
+        tags: [],
+        meta: { k: 2, at: { lat: 2, note: 'x' } },
+      },
+    ]);
+    const r = await ingest('records.json', json);
+    expect(r.format).toBe('json');
+    expect(r.columns.map((c) => c.name)).toEqual([
+      'id',
+      'name',
+      'price',
+      'when',
+      'tags',
+      'meta.k',
+      'meta.at.lat',
+      'meta.at.note',
+    ]);
+    expect(types(r)).toMatchObject({
+      id: 'integer',
+      name: 'string',
+      price: 'float',
+      when: 'date',
+      tags: 'string',
+      'meta.k': 'integer',
+      'meta.at.lat': 'float',
+      'meta.at.note': 'string',
+    });
+    expect(r.warnings.map((w) => w.code)).toContain('NESTED_AS_JSON');
+    const rows = await readParquet(t.engine(), t.out('records.json.parquet'));
+    expect(rows[0][2]).toBe(1234.5);
+    // A list of records stays one JSON text value (it is not a record itself).
+    expect(JSON.parse(rows[0][4] as string)).toEqual([{ sku: 'x', qty: 1 }]);
+    expect(rows.map((x) => x.slice(5))).toEqual([
+      ['1', 48.85, '1.5'],
+      ['2', 2, 'x'],
+    ]);
+  });
+
+  it('reads the records of a file that is one object holding lists (GeoJSON, API dumps)', async () => {
+    const json = JSON.stringify({
+      type: 'FeatureCollection',
+      meta: { source: 'test' },
+      nodes: [{ id: 1 }],
+      features: [
+        { properties: { mag: 4.5, place: 'A' }, geometry: { coordinates: [1, 2] } },
+        { properties: { mag: 5.1, place: 'B' }, geometry: { coordinates: [3, 4] } },
+      ],
+    });
+    const r = await ingest('quakes.json', json);
+    expect(r.rowCount).toBe(2);
+    expect(r.columns.map((c) => c.name)).toEqual([
+      'properties.mag',
+      'properties.place',
+      'geometry.coordinates',
+    ]);
+    expect(r.warnings.find((w) => w.code === 'JSON_RECORDS_FROM_LIST')?.details).toMatchObject({
+      list: 'features',
+      lists: [
+        { name: 'features', records: 2 },
+        { name: 'nodes', records: 1 },
+      ],
+    });
+    const rows = await readParquet(t.engine(), t.out('quakes.json.parquet'));
+    expect(rows.map((x) => x.slice(0, 2))).toEqual([
+      [4.5, 'A'],
+      [5.1, 'B'],
+    ]);
+  });
+
+  it('reads NDJSON, also gzip-compressed', async () => {
+    const nd = '{"a":1,"b":"x"}\n{"a":2,"b":"y"}\n{"a":3,"b":null}\n';
+    const r = await ingest('lines.ndjson', nd);
+    expect(r.format).toBe('ndjson');
+    expect(r.rowCount).toBe(3);
+    const gz = await ingest('lines.ndjson.gz', gzipSync(nd));
+    expect(gz.format).toBe('ndjson');
+    expect(gz.gzip).toBe(true);
+    expect(types(gz)).toEqual({ a: 'integer', b: 'string' });
+  });
+
+  it('round-trips Parquet, keeping types and inferring text columns', async () => {
+    const first = await ingest('rt.csv', 'n,amount,day\n1,"$1,200.00",2024-01-02\n2,$3.50,2024-01-03\n');
+    expect(types(first)).toEqual({ n: 'integer', amount: 'decimal', day: 'date' });
+    const copy = t.out('rt-copy.parquet');
+    fs.copyFileSync(t.out('rt.csv.parquet'), copy);
+    const again = await ingestFile(t.engine(), { input: copy, output: t.out('rt2.parquet') });
+    expect(again.format).toBe('parquet');
+    expect(types(again)).toEqual({ n: 'integer', amount: 'decimal', day: 'date' });
+    expect(await readParquet(t.engine(), t.out('rt2.parquet'))).toEqual(
+      await readParquet(t.engine(), t.out('rt.csv.parquet')),
+    );
+  });
+});

@@ -1,0 +1,83 @@
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { TYPE_THRESHOLD } from '../infer/decide-type.ts';
+import { physicalType } from '../infer/parse-expr.ts';
+import type { IngestWarning } from '../types.ts';
+import { type ColumnPlan, formatOf } from './column-plan.ts';
+import { type ColumnOutcome, writeStaged, writeStrict } from './write-version.ts';
+
+export interface PlannedWrite {
+  sourceSql: string;
+  fast?: { sourceSql: string; native: Map<string, string> };
+  columns: ColumnPlan[];
+  nullValues: readonly string[];
+  output: string;
+  signal?: AbortSignal;
+  onProgress?: (fraction: number) => void;
+  /** Re-derives a column's `innerSql` for a new plan (text columns are read untrimmed). */
+  reread: (col: ColumnPlan, plan: NonNullable<ColumnPlan['plan']>) => string;
+}
+
+export interface WrittenVersion {
+  rowCount: number;
+  columns: ColumnPlan[];
+  outcomes: Map<string, ColumnOutcome>;
+  warnings: IngestWarning[];
+  pass: 'single' | 'staged';
+}
+
+/**
+ * Writes the version in as few passes as the data allows. When the sample parsed cleanly the
+ * optimistic single pass runs (source → Parquet, no failure possible without aborting); if a
+ * value fails anyway, or the sample already had failures, the staged path counts failures over
+ * all rows and re-checks the 98 % rule there: a column that misses it is widened (integer →
+ * float when the failures are decimals) or kept as text, and a warning says so.
+ */
+export async function writeWithPlans(conn: DuckDBConnection, w: PlannedWrite): Promise<WrittenVersion> {
+  const warnings: IngestWarning[] = [];
+  const clean = w.columns.every((c) => c.sampleFailures.count === 0);
+  if (clean) {
+    const rowCount = await writeStrict(conn, w);
+    if (rowCount !== null)
+      return { rowCount, columns: w.columns, outcomes: new Map(), warnings, pass: 'single' };
+  }
+  const review = (outcomes: Map<string, ColumnOutcome>) => {
+    let changed = false;
+    const next = w.columns.map((c) => {
+      const o = outcomes.get(c.name);
+      if (!o || !c.plan || o.present === 0 || o.failures.count <= (1 - TYPE_THRESHOLD) * o.present) return c;
+      changed = true;
+      const widen =
+        c.plan.kind === 'integer' && o.failures.count - o.floatable <= (1 - TYPE_THRESHOLD) * o.present;
+      const plan = widen
+        ? {
+            kind: 'float' as const,
+            style: c.plan.kind === 'integer' ? c.plan.style : 'plain',
+            percent: false,
+          }
+        : { kind: 'string' as const, reason: 'mixed' as const };
+      warnings.push({
+        code: 'TYPE_WIDENED',
+        message: `Column "${c.name}" is stored as ${plan.kind}: ${o.failures.count} of ${o.present} values did not parse as ${c.storageType}`,
+        column: c.name,
+        details: { from: c.storageType, to: plan.kind, failures: o.failures },
+      });
+      return {
+        ...c,
+        plan,
+        innerSql: w.reread(c, plan),
+        storageType: plan.kind,
+        physicalType: physicalType(plan),
+        format: formatOf(plan),
+        semantic:
+          plan.kind === 'string'
+            ? { semanticType: 'categorical' as const }
+            : { semanticType: 'numeric' as const },
+      };
+    });
+    if (!changed) return null;
+    w.columns = next;
+    return next;
+  };
+  const staged = await writeStaged(conn, w, review);
+  return { ...staged, warnings, pass: 'staged' };
+}

@@ -1,0 +1,254 @@
+import { createReadStream, createWriteStream, type WriteStream } from 'node:fs';
+import ExcelJS from 'exceljs';
+import { EngineError } from '../../errors.ts';
+import type { IngestWarning } from '../types.ts';
+import { type CellText, cellText } from './cell-text.ts';
+import { decodeRange, listSheets, pickSheet } from './workbook-sheets.ts';
+import { headerFromRows } from './xlsx-header.ts';
+import { DEFAULT_ZIP_LIMITS, inspectZip, type ZipLimits } from './zip-guard.ts';
+
+export interface XlsxLimits extends ZipLimits {
+  maxRows: number;
+  maxColumns: number;
+}
+
+/** Excel's own maxima (1,048,576 rows, 16,384 columns) bound a sheet anyway. */
+export const DEFAULT_XLSX_LIMITS: XlsxLimits = {
+  ...DEFAULT_ZIP_LIMITS,
+  maxRows: 1_048_576,
+  maxColumns: 16_384,
+};
+
+export interface XlsxConversion {
+  sheet: string;
+  rows: number;
+  warnings: IngestWarning[];
+}
+
+/** Rows buffered after the header to learn the table's width before writing. */
+const WIDTH_PROBE_ROWS = 100;
+
+/**
+ * Streams one sheet of an .xlsx to a UTF-8 CSV (header first) that the CSV path then ingests.
+ * The archive is checked for zip bombs before exceljs touches it; cells become text as
+ * Excel shows them in essence: formulas give their cached result, dates ISO 8601, errors
+ * (`#DIV/0!`) empty. Empty rows are dropped and counted.
+ */
+export async function xlsxToCsv(
+  input: string,
+  output: string,
+  opts: {
+    sheet?: string | number;
+    skipRows?: number;
+    signal?: AbortSignal;
+    limits?: XlsxLimits;
+    onFraction?: (f: number) => void;
+  },
+): Promise<XlsxConversion> {
+  const limits = opts.limits ?? DEFAULT_XLSX_LIMITS;
+  const zip = await inspectZip(input, limits);
+  const sheet = pickSheet(listSheets(zip), opts.sheet);
+  const merges = (zip.sheets.get(sheet.part)?.merges ?? []).map(decodeRange);
+  const sheetNo = /sheet(\d+)\.xml$/.exec(sheet.part)?.[1];
+  const totalBytes = zip.entries.reduce((a, e) => a + e.compressedSize, 0);
+  let bytes = 0;
+  const source = createReadStream(input);
+  source.on('data', (b) => {
+    bytes += b.length;
+    opts.onFraction?.(Math.min(1, bytes / Math.max(1, totalBytes)));
+  });
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(source, {
+    worksheets: 'emit',
+    sharedStrings: 'cache',
+    styles: 'cache',
+    hyperlinks: 'ignore',
+    entries: 'ignore',
+  });
+  const out = createWriteStream(output);
+  const counts: CellText['counts'] = { formulaNoResult: 0, errors: 0 };
+  const state = {
+    rows: 0,
+    emptyRows: 0,
+    dropped: 0,
+    width: 0,
+    skipped: 0,
+    titles: [] as string[],
+    total: '',
+  };
+  let found = false;
+  try {
+    for await (const ws of reader) {
+      if (String((ws as unknown as { id: string | number }).id) !== sheetNo) continue;
+      found = true;
+      const pending: { row: number; cells: string[] }[] = [];
+      let header: string[] | undefined;
+      for await (const row of ws) {
+        if (opts.signal?.aborted) throw new EngineError('CANCELLED');
+        const cells = rowCells(row, counts, limits.maxColumns);
+        if (cells.every((c) => c === '')) {
+          if (header || pending.length > 0) state.emptyRows++;
+          continue;
+        }
+        if (state.skipped < (opts.skipRows ?? 0)) {
+          state.skipped++;
+          continue;
+        }
+        pending.push({ row: row.number, cells });
+        if (!header) {
+          // A report's title lines above the table ("Quarterly sales report", a date): rows
+          // with one filled cell before the first row with several.
+          const wide = pending.findIndex((p) => filled(p.cells) >= 2);
+          if (wide < 0 && pending.length <= MAX_TITLE_ROWS) continue;
+          if (wide > 0 && wide <= MAX_TITLE_ROWS) {
+            state.titles.push(...pending.slice(0, wide).map((p) => p.cells.find((c) => c !== '') ?? ''));
+            pending.splice(0, wide);
+            state.emptyRows = 0;
+          }
+        }
+        if (!header && pending.length >= 2) {
+          const h = headerFromRows(pending[0], pending[1], merges);
+          header = h.names;
+          pending.splice(0, h.rows);
+        }
+        if (header && pending.length >= WIDTH_PROBE_ROWS)
+          await flush(out, header, pending, state, limits, false);
+      }
+      if (!header && pending.length > 0) {
+        const h = headerFromRows(pending[0], undefined, merges);
+        header = h.names;
+        pending.splice(0, h.rows);
+      }
+      if (!header) throw new EngineError('DATASET_EMPTY', `The sheet "${sheet.name}" is empty`);
+      await flush(out, header, pending, state, limits, true);
+      break;
+    }
+  } finally {
+    source.destroy();
+    await new Promise<void>((resolve) => out.end(resolve));
+  }
+  if (!found)
+    throw new EngineError('DATASET_PARSE_ERROR', `The sheet "${sheet.name}" could not be read`, {
+      reason: 'xlsx',
+    });
+  return { sheet: sheet.name, rows: state.rows, warnings: conversionWarnings(counts, state) };
+}
+
+function rowCells(row: ExcelJS.Row, counts: CellText['counts'], maxColumns: number): string[] {
+  const values = row.values as unknown[];
+  if (values.length - 1 > maxColumns) {
+    throw new EngineError(
+      'DATASET_TOO_MANY_COLUMNS',
+      `Row ${row.number} has more than ${maxColumns} columns`,
+    );
+  }
+  const cells: string[] = [];
+  for (let c = 1; c < values.length; c++) cells.push(cellText(values[c], counts));
+  return cells;
+}
+
+async function flush(
+  out: WriteStream,
+  header: string[],
+  pending: { row: number; cells: string[] }[],
+  state: { rows: number; dropped: number; width: number; total: string },
+  limits: XlsxLimits,
+  final: boolean,
+): Promise<void> {
+  // The last row is held back until the end: a "Total" line under the table is not data.
+  const held = final ? undefined : pending.pop();
+  if (final) {
+    const last = pending[pending.length - 1];
+    const first = last?.cells.find((c) => c !== '') ?? '';
+    // Not when it is the sheet's only row (rows already written count: the held row may be alone here).
+    if (last && (pending.length > 1 || state.rows > 0) && TOTAL_LABEL.test(first.trim())) {
+      state.total = first.trim();
+      pending.pop();
+    }
+  }
+  if (state.width === 0) {
+    // Width: the header or the widest of the first data rows, whichever is wider.
+    state.width = Math.max(header.length, ...pending.map((p) => p.cells.length));
+    await write(out, csvLine(Array.from({ length: state.width }, (_, j) => header[j] ?? '')));
+  }
+  for (const p of pending) {
+    if (++state.rows > limits.maxRows) {
+      throw new EngineError('DATASET_TOO_LARGE', `The sheet has more than ${limits.maxRows} rows`, {
+        limit: limits.maxRows,
+      });
+    }
+    for (let j = state.width; j < p.cells.length; j++) if (p.cells[j] !== '') state.dropped++;
+    const line = Array.from({ length: state.width }, (_, j) => p.cells[j] ?? '');
+    await write(out, csvLine(line));
+  }
+  pending.length = 0;
+  if (held) pending.push(held);
+}
+
+const MAX_TITLE_ROWS = 5;
+/** The label of a totals line under a table. */
+const TOTAL_LABEL = /^(grand\s+)?(total|totals|sum|subtotal)\s*:?$/i;
+
+function filled(cells: string[]): number {
+  let n = 0;
+  for (const c of cells) if (c !== '') n++;
+  return n;
+}
+
+function write(out: WriteStream, text: string): Promise<void> | undefined {
+  if (out.write(text)) return undefined;
+  return new Promise((resolve) => out.once('drain', resolve));
+}
+
+function csvLine(cells: string[]): string {
+  return `${cells.map((c) => (/[",\r\n]|^\s|\s$/.test(c) ? `"${c.replaceAll('"', '""')}"` : c)).join(',')}\n`;
+}
+
+function conversionWarnings(
+  counts: CellText['counts'],
+  state: { emptyRows: number; dropped: number; titles: string[]; total: string },
+): IngestWarning[] {
+  const w: IngestWarning[] = [];
+  if (state.titles.length > 0) {
+    w.push({
+      code: 'XLSX_TITLE_ROWS_SKIPPED',
+      message: `${state.titles.length} title row(s) above the table were skipped ("${state.titles[0].slice(0, 80)}")`,
+      details: { titles: state.titles.map((t) => t.slice(0, 200)) },
+    });
+  }
+  if (state.total) {
+    w.push({
+      code: 'XLSX_TOTAL_ROW_SKIPPED',
+      message: `The "${state.total.slice(0, 40)}" row under the table was left out (it sums the rows above)`,
+      details: { label: state.total.slice(0, 200) },
+    });
+  }
+  if (counts.formulaNoResult > 0) {
+    w.push({
+      code: 'XLSX_FORMULA_WITHOUT_RESULT',
+      message: `${counts.formulaNoResult} formula cells had no saved result and are empty (open and save the file in Excel to compute them)`,
+      details: { count: counts.formulaNoResult },
+    });
+  }
+  if (counts.errors > 0) {
+    w.push({
+      code: 'XLSX_ERROR_CELLS',
+      message: `${counts.errors} error cells (#DIV/0!, #N/A, ...) are empty`,
+      details: { count: counts.errors },
+    });
+  }
+  if (state.dropped > 0) {
+    w.push({
+      code: 'XLSX_CELLS_DROPPED',
+      message: `${state.dropped} cells right of the table were ignored`,
+      details: { count: state.dropped },
+    });
+  }
+  if (state.emptyRows > 0) {
+    w.push({
+      code: 'XLSX_EMPTY_ROWS_SKIPPED',
+      message: `${state.emptyRows} empty rows were skipped`,
+      details: { count: state.emptyRows },
+    });
+  }
+  return w;
+}

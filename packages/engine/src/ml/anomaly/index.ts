@@ -1,0 +1,1 @@
+export { IsolationForest, type IsolationForestJson, type IsolationForestParams } from './isolation-forest.ts';

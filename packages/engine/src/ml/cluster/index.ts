@@ -1,0 +1,1 @@
+export { KMeans, type KMeansJson, type KMeansParams } from './kmeans.ts';

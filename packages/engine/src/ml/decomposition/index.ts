@@ -1,0 +1,1 @@
+export { PCA, type PcaJson } from './pca.ts';

@@ -1,0 +1,1 @@
+export { NaiveBayesClassifier, type NaiveBayesJson, type NaiveBayesParams } from './naive-bayes.ts';

@@ -1,0 +1,1 @@
+export { KNeighborsClassifier, KNeighborsRegressor, type KnnJson, type KnnParams } from './knn.ts';

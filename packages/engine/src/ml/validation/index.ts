@@ -1,0 +1,9 @@
+export {
+  groupKFold,
+  holdoutSplit,
+  kFold,
+  type ShuffleOptions,
+  type Split,
+  stratifiedKFold,
+  timeSeriesSplit,
+} from './splits.ts';

@@ -1,0 +1,138 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type DuckEngine, openEngine } from '../data/duck-engine.ts';
+import { askQuestion } from './ask.ts';
+import { buildNlqProfile } from './build-profile.ts';
+import { suggestQuestions } from './suggest.ts';
+import { SALES_COLUMNS, writeSalesParquet } from './test-fixtures.ts';
+import type { NlqProfile } from './types.ts';
+
+let engine: DuckEngine;
+let dir: string;
+let parquetPath: string;
+let profile: NlqProfile;
+
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(os.tmpdir(), 'nlq-ask-'));
+  engine = await openEngine({ threads: 2, allowedDirectories: [dir] });
+  parquetPath = await writeSalesParquet(engine, dir);
+  profile = await buildNlqProfile(engine, parquetPath, SALES_COLUMNS);
+});
+
+afterAll(async () => {
+  await engine?.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+const ask = (question: string, extra: Partial<Parameters<typeof askQuestion>[1]> = {}) =>
+  askQuestion(engine, {
+    parquetPath,
+    columns: SALES_COLUMNS,
+    profile,
+    question,
+    datasetName: 'orders',
+    ...extra,
+  });
+
+describe('askQuestion', () => {
+  it('answers with a sentence, rows, chart, SQL and parameters', async () => {
+    const { answer } = await ask('total revenue by product');
+    expect(answer.status).toBe('answered');
+    // 300 orders cycle through Laptop/Chair/Paper; quantity 1 + i % 7.
+    const byProduct = new Map(answer.rows.map((r) => [r[0], r[1]]));
+    let laptop = 0;
+    for (let i = 0; i < 300; i += 3) laptop += (1 + (i % 7)) * 1000;
+    expect(byProduct.get('Laptop')).toBe(laptop);
+    expect(answer.columns.map((c) => [c.name, c.role, c.type])).toEqual([
+      ['product', 'dimension', 'string'],
+      ['Total revenue', 'measure', 'number'],
+    ]);
+    expect(answer.answer).toMatch(/^Laptop \([\d,.]+\) has the highest total revenue/);
+    expect(answer.sql).toContain('FROM "dataset"');
+    expect(answer.chart).toMatchObject({ mark: { type: 'bar' }, encoding: { x: { field: 'product' } } });
+    expect(answer.confidence).toBeGreaterThan(0.8);
+  });
+
+  it('names months and quarters as periods in the sentence', async () => {
+    const months = (await ask('total revenue by month')).answer;
+    expect(months.rows[0][0]).toMatch(/^\d{4}-\d{2}-01$/);
+    expect(months.answer).toMatch(/ went from [\d,.]+ in [A-Z][a-z]+ \d{4} to [\d,.]+ in [A-Z][a-z]+ \d{4}/);
+    const quarters = (await ask('which quarter had the most revenue')).answer;
+    expect(quarters.answer).toMatch(/^Q[1-4] 20\d\d has the highest total revenue/);
+  });
+
+  it('answers a tie for first place as a tie', async () => {
+    // Revenue peaks at 7 × 1000 for every Laptop order of quantity 7 (i ≡ 6 mod 21): 14 orders.
+    const { answer } = await ask('which order had the highest revenue');
+    expect(answer.status).toBe('answered');
+    const revenue = answer.columns.findIndex((c) => c.name === 'revenue');
+    expect(answer.rows.length).toBeGreaterThan(1);
+    for (const r of answer.rows) expect(r[revenue]).toBe(7000);
+    expect(answer.rows).toHaveLength(10);
+    expect(answer.answer).toMatch(/; tied with .+ and more\.$/);
+  });
+
+  it('counts with a filter and states the filter in the sentence', async () => {
+    const { answer } = await ask('how many orders from Japan?');
+    expect(answer.rows).toEqual([[60]]);
+    expect(answer.answer).toBe('The number of orders is 60 for country = Japan.');
+    expect(answer.params).toEqual(['Japan']);
+  });
+
+  it('draws time as a line', async () => {
+    const { answer } = await ask('number of orders per year');
+    expect(answer.rows.map((r) => r[0])).toEqual([2022]);
+    expect(answer.chart).toMatchObject({ mark: { type: 'line' } });
+  });
+
+  it('carries a conversation through follow-ups', async () => {
+    const first = await ask('total revenue by country');
+    const second = await ask('only the top 2', { conversation: first.conversation });
+    expect(second.answer.rows).toHaveLength(2);
+    const third = await ask('show it as a pie chart', { conversation: second.conversation });
+    expect(third.answer.chart).toMatchObject({ mark: { type: 'arc' } });
+    expect(third.conversation.turns.map((t) => t.status)).toEqual(['answered', 'answered', 'answered']);
+  });
+
+  it('clarifies, then takes the chosen option', async () => {
+    const first = await ask('what is the average?');
+    expect(first.answer.status).toBe('clarify');
+    expect(first.answer.choices?.length).toBeGreaterThan(1);
+    const pick = first.answer.choices?.find((c) => c.label === 'cost');
+    const second = await ask(pick?.label ?? '', { conversation: first.conversation });
+    expect(second.answer.status).toBe('answered');
+    expect(second.answer.plan?.measures).toEqual([{ agg: 'avg', column: 'cost' }]);
+  });
+
+  it('refuses with a reason and suggestions', async () => {
+    const { answer } = await ask('what will revenue be next year?');
+    expect(answer.status).toBe('unanswerable');
+    expect(answer.reason).toMatch(/future/);
+    expect(answer.suggestions?.length).toBeGreaterThan(0);
+    expect(answer.sql).toBe('');
+  });
+
+  it('works without a profile (values looked up once) and caps rows', async () => {
+    const { answer } = await ask('list orders from Canada', { profile: undefined, rowCap: 10 });
+    expect(answer.status).toBe('answered');
+    expect(answer.rows).toHaveLength(10);
+    expect(answer.truncated).toBe(true);
+  });
+
+  it('every suggested question is answered', async () => {
+    for (const q of suggestQuestions(SALES_COLUMNS, profile)) {
+      const { answer } = await ask(q);
+      expect(answer.status, q).toBe('answered');
+    }
+  });
+
+  it('explains drivers after "why?"', async () => {
+    const first = await ask('average revenue by product');
+    const why = await ask('why?', { conversation: first.conversation });
+    expect(why.answer.plan?.kind).toBe('drivers');
+    expect(why.answer.columns.map((c) => c.name)).toEqual(['Column', 'Correlation']);
+    expect(why.answer.answer).toMatch(/not cause/);
+  });
+});

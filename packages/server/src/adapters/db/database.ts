@@ -1,0 +1,100 @@
+import fs from 'node:fs/promises';
+import { PGlite } from '@electric-sql/pglite';
+import { Kysely, type MigrationResultSet, Migrator, PostgresDialect, sql } from 'kysely';
+import { PGliteDialect } from 'kysely-pglite-dialect';
+import pg from 'pg';
+import type { Config } from '../../config/config.ts';
+import { UamError } from '../../errors/index.ts';
+import type { Logger } from '../../logger.ts';
+import { migrations } from './migrations/index.ts';
+import { isEmptyClusterDir, loadTemplate } from './pglite-template.ts';
+import type { Database } from './schema.ts';
+
+export type Db = Kysely<Database>;
+
+export interface DatabaseHandle {
+  db: Db;
+  kind: 'pglite' | 'postgres';
+  /** Cheap round trip, used by /readyz. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/**
+ * Open the metadata DB: PGlite files under `dir` (embedded) or a PostgreSQL pool (production).
+ * `dir: 'memory://'` gives a throwaway in-memory PGlite for tests.
+ */
+/**
+ * The embedded database holds metadata only (small rows, one writer): PostgreSQL's default
+ * 128 MB of shared buffers would be most of the platform's resident memory for nothing, and
+ * the bulk data lives in DuckDB, which needs that memory more.
+ */
+const EMBEDDED_SETTINGS = ['-c', 'shared_buffers=16MB', '-c', 'work_mem=2MB', '-c', 'temp_buffers=2MB'];
+
+export async function openDatabase(
+  cfg: Config['db'],
+  logger?: Pick<Logger, 'warn'>,
+): Promise<DatabaseHandle> {
+  if (cfg.kind === 'postgres') {
+    // Timestamps come back as Date, bigint ids as string: the same shapes PGlite gives.
+    const pool = new pg.Pool({ connectionString: cfg.url, max: cfg.poolSize });
+    // An idle client whose server connection ends (PostgreSQL restarted, an admin terminated
+    // it, a failover) emits 'error'; unheard, that would crash the process. The pool has
+    // already dropped the client and the next query opens a new connection.
+    pool.on('error', (err) =>
+      logger?.warn({ err }, 'metadata DB: an idle connection closed; the pool reconnects'),
+    );
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    return handle(db, 'postgres');
+  }
+  let loadDataDir: Blob | undefined;
+  if (!cfg.dir.startsWith('memory://')) {
+    await fs.mkdir(cfg.dir, { recursive: true });
+    if (isEmptyClusterDir(cfg.dir)) loadDataDir = loadTemplate();
+  }
+  const startParams = [...PGlite.defaultStartParams, ...EMBEDDED_SETTINGS];
+  if (loadDataDir) {
+    // Unpacking the template grows the WebAssembly memory by ~150 MB that it never gives back;
+    // a second instance opens the unpacked files at the usual size.
+    await (await PGlite.create(cfg.dir, { loadDataDir, startParams })).close();
+  }
+  const pglite = await PGlite.create(cfg.dir, { startParams });
+  const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
+  const h = handle(db, 'pglite');
+  return {
+    ...h,
+    async close() {
+      await db.destroy();
+      if (!pglite.closed) await pglite.close();
+    },
+  };
+}
+
+function handle(db: Db, kind: DatabaseHandle['kind']): DatabaseHandle {
+  return {
+    db,
+    kind,
+    async ping() {
+      await sql`select 1`.execute(db);
+    },
+    close: () => db.destroy(),
+  };
+}
+
+/** Bring the schema to the latest migration; throws with the failing migration's name. */
+export async function migrateToLatest(db: Db): Promise<MigrationResultSet> {
+  const migrator = new Migrator({
+    db,
+    provider: { getMigrations: async () => migrations },
+    migrationTableName: 'uam_migrations',
+    migrationLockTableName: 'uam_migrations_lock',
+  });
+  const result = await migrator.migrateToLatest();
+  if (result.error) {
+    const failed = result.results?.find((r) => r.status === 'Error')?.migrationName;
+    throw new UamError('INTERNAL_ERROR', `Migration ${failed ?? '?'} failed: ${String(result.error)}`, {
+      migration: failed,
+    });
+  }
+  return result;
+}
