@@ -89,7 +89,9 @@ export function stopReadingAfterAnswer(req: FastifyRequest, reply: FastifyReply)
   reply.raw.once('finish', () => {
     if (raw.complete) return;
     const socket = raw.socket;
-    const cut = () => socket.destroy();
+    // Destroying an incomplete request destroys its socket too; the direct call stays for real
+    // sockets, while injected requests (tests, light-my-request) have a socket without destroy().
+    const cut = () => (typeof socket?.destroy === 'function' ? socket.destroy() : raw.destroy());
     const timer = setTimeout(cut, LINGER_MS);
     timer.unref();
     socket.once('close', () => clearTimeout(timer));
