@@ -3,7 +3,7 @@ import { Matrix } from '../matrix.ts';
 import { Rng } from '../random.ts';
 import { binMatrix, fitBinning } from './binning.ts';
 import { shouldStop } from './boosting.ts';
-import type { GbdtEnsemble } from './ensemble.ts';
+import { type GbdtEnsemble, predictEnsembleRaw } from './ensemble.ts';
 import { GbdtClassifier } from './gbdt-classifier.ts';
 import {
   buildHistogram,
@@ -16,7 +16,7 @@ import {
 import { LeafTableKernel } from './leaf-tables.ts';
 import { FitPool } from './parallel.ts';
 import { PARTITION_CHUNK, partitionChunk, placeChunks } from './partition.ts';
-import { addTreePrediction } from './tree.ts';
+import { addTreePrediction, TreeBuilder } from './tree.ts';
 
 describe('binning', () => {
   it('uses midpoints between distinct values when there are few of them', () => {
@@ -387,6 +387,24 @@ describe('predictors', () => {
       LeafTableKernel.tryCreate(clf.model.trees, features, clf.model.nOutputs, clf.model.baseline),
     ).toThrow(/not an integer/);
     expect((globalThis as { pwned?: number }).pwned).toBeUndefined();
+  });
+
+  it('scores groups that mix single-leaf trees with split ones exactly like a traversal', () => {
+    // A leaf-only tree makes no table lookup; it must still add its value in its place in the
+    // group's running sum, for whichever output it belongs to.
+    const { X, y } = data(2000, 11);
+    const fitted = new GbdtClassifier({ seed: 2, maxIter: 7, maxLeaves: 31 }).fit(X, y).model;
+    const leaf = (value: number) => {
+      const b = new TreeBuilder(1);
+      b.addNode(value, 1, 1);
+      return b.freeze();
+    };
+    const trees = [...fitted.trees];
+    trees.splice(4, 0, leaf(0.25), leaf(-0.5), leaf(0.125));
+    trees.push(leaf(1e-3), leaf(2e-3), leaf(3e-3));
+    const model: GbdtEnsemble = { ...fitted, trees };
+    const test = data(900, 12).X;
+    expect(Array.from(predictEnsembleRaw(model, test))).toEqual(Array.from(traverse(model, test)));
   });
 
   for (const maxLeaves of [31, 32, 5, 60]) {
