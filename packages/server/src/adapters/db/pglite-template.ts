@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import zlib from 'node:zlib';
 import { PGlite } from '@electric-sql/pglite';
 import { Kysely } from 'kysely';
 import { PGliteDialect } from 'kysely-pglite-dialect';
@@ -23,13 +24,74 @@ export function isEmptyClusterDir(dir: string): boolean {
   return !fs.existsSync(path.join(dir, 'PG_VERSION'));
 }
 
-/** The template as a Blob, or undefined when it was never built (then PGlite runs initdb). */
-export function loadTemplate(file = PGLITE_TEMPLATE): Blob | undefined {
-  try {
-    return new Blob([fs.readFileSync(file)]);
-  } catch {
-    return undefined;
+/**
+ * Writes the template's files into `dir` (an empty cluster directory) and returns true, or
+ * returns false when there is no template. Unpacking it ourselves, rather than through
+ * PGlite's `loadDataDir`, spares a throwaway PGlite instance whose WebAssembly memory (~60 MB
+ * resident) the process would keep. The tar is read as a stream; PG_VERSION, which marks a
+ * cluster as present, is written last, so an interrupted unpack is simply redone.
+ */
+export async function unpackTemplate(dir: string, file = PGLITE_TEMPLATE): Promise<boolean> {
+  if (!fs.existsSync(file)) return false;
+  const root = path.resolve(dir);
+  let pending: Buffer = Buffer.alloc(0);
+  let entry: { target: string; left: number; pad: number; fd: number | null } | null = null;
+  let versionFile: { target: string; chunks: Buffer[] } | null = null;
+  let ended = false;
+  for await (const chunk of fs.createReadStream(file).pipe(zlib.createGunzip())) {
+    pending = pending.length === 0 ? (chunk as Buffer) : Buffer.concat([pending, chunk as Buffer]);
+    while (!ended) {
+      if (entry) {
+        const take = Math.min(entry.left, pending.length);
+        if (take > 0) {
+          const part = pending.subarray(0, take);
+          if (entry.fd !== null) fs.writeSync(entry.fd, part);
+          else versionFile?.chunks.push(Buffer.from(part));
+          pending = pending.subarray(take);
+          entry.left -= take;
+        }
+        if (entry.left > 0) break;
+        if (pending.length < entry.pad) break;
+        pending = pending.subarray(entry.pad);
+        if (entry.fd !== null) fs.closeSync(entry.fd);
+        entry = null;
+        continue;
+      }
+      if (pending.length < 512) break;
+      const header = pending.subarray(0, 512);
+      pending = pending.subarray(512);
+      if (header.every((b) => b === 0)) {
+        ended = true;
+        break;
+      }
+      const field = (at: number, len: number) =>
+        header.toString('latin1', at, at + len).replace(/\0.*$/s, '');
+      const prefix = field(257, 6).startsWith('ustar') ? field(345, 155) : '';
+      const name = (prefix ? `${prefix}/` : '') + field(0, 100);
+      const size = Number.parseInt(field(124, 12).trim() || '0', 8);
+      const type = String.fromCharCode(header[156] || 48);
+      const target = path.resolve(root, `.${path.posix.sep}${name.replace(/^\/+/, '')}`);
+      if (target !== root && !target.startsWith(root + path.sep)) {
+        throw new Error(`The PGlite template holds a path outside its folder: ${name}`);
+      }
+      const pad = (512 - (size % 512)) % 512;
+      if (type === '5') {
+        fs.mkdirSync(target, { recursive: true });
+        entry = { target, left: 0, pad: 0, fd: null };
+      } else if (type === '0') {
+        fs.mkdirSync(path.dirname(target), { recursive: true });
+        const isVersion = path.relative(root, target) === 'PG_VERSION';
+        if (isVersion) versionFile = { target, chunks: [] };
+        entry = { target, left: size, pad, fd: isVersion ? null : fs.openSync(target, 'w', 0o600) };
+      } else {
+        throw new Error(`The PGlite template holds an unsupported tar entry (type ${type}): ${name}`);
+      }
+    }
   }
+  if (!ended || entry) throw new Error('The PGlite template is truncated');
+  if (!versionFile) throw new Error('The PGlite template holds no PG_VERSION');
+  fs.writeFileSync(versionFile.target, Buffer.concat(versionFile.chunks), { mode: 0o600 });
+  return true;
 }
 
 /** Build the template: a migrated, empty cluster dumped as gzip tar, written atomically. */
