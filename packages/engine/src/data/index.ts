@@ -2,7 +2,12 @@
  * The data engine: ingest any supported file into an immutable Parquet version with an
  * inferred schema, then browse, filter, re-type, summarise and export it. Pure library:
  * no HTTP, no metadata database; every error is an EngineError with a stable code.
+ *
+ * Also published alone as `@uam/engine/data`: a dataset job's worker thread loads this and
+ * DuckDB only (~0.5 s, ~30 MB), not the ML, question and profile engines beside it.
  */
+
+export { EngineError, type EngineErrorCode, isEngineError } from '../errors.ts';
 export { type CastColumnReport, type CastOverride, type CastResult, castSchema } from './cast-schema.ts';
 export { contentHash } from './content-hash.ts';
 export { type DetectedFormat, detectFormat, type FormatHint } from './detect/format-detect.ts';

@@ -1,8 +1,9 @@
 import { type DuckDBConnection, JsonDuckDBValueConverter } from '@duckdb/node-api';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { EngineError } from '../../errors.ts';
 import type { VersionColumn } from '../query/parquet-schema.ts';
 import { quoteIdent } from '../sql.ts';
+import { loadExcelJs } from '../xlsx/load-exceljs.ts';
 import { neutralizeText } from './formula-guard.ts';
 
 /** One row is the header. */
@@ -20,7 +21,7 @@ export async function writeXlsx(
   outPath: string,
   signal?: AbortSignal,
 ): Promise<void> {
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({
+  const wb = new (loadExcelJs().stream.xlsx.WorkbookWriter)({
     filename: outPath,
     useSharedStrings: false,
     useStyles: true,

@@ -1,8 +1,9 @@
 import { createReadStream, createWriteStream, type WriteStream } from 'node:fs';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { EngineError } from '../../errors.ts';
 import type { IngestWarning } from '../types.ts';
 import { type CellText, cellText } from './cell-text.ts';
+import { loadExcelJs } from './load-exceljs.ts';
 import { decodeRange, listSheets, pickSheet } from './workbook-sheets.ts';
 import { headerFromRows } from './xlsx-header.ts';
 import { DEFAULT_ZIP_LIMITS, inspectZip, type ZipLimits } from './zip-guard.ts';
@@ -57,7 +58,7 @@ export async function xlsxToCsv(
     bytes += b.length;
     opts.onFraction?.(Math.min(1, bytes / Math.max(1, totalBytes)));
   });
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(source, {
+  const reader = new (loadExcelJs().stream.xlsx.WorkbookReader)(source, {
     worksheets: 'emit',
     sharedStrings: 'cache',
     styles: 'cache',

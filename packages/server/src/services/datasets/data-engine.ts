@@ -1,5 +1,6 @@
 /**
- * The one place the server calls the data engine (`@uam/engine`): the rest of the server takes
+ * The one place the server calls the data engine (`@uam/engine/data`, the data part alone, so a
+ * dataset job's thread loads no more than it runs): the rest of the server takes
  * engine functions and types from here, so an engine API change is absorbed in one file, and
  * server-side shapes (sort keys, schema overrides) are translated to the engine's here.
  *
@@ -28,7 +29,7 @@ import {
   STORAGE_TYPES,
   type StorageType,
   type VersionStats,
-} from '@uam/engine';
+} from '@uam/engine/data';
 
 export { EXPORT_FORMATS } from './dataset-keys.ts';
 export type {
