@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { CACHE, synthCsv } from '../lib/reference.ts';
 import { printComparison } from '../lib/report.ts';
-import { apiClient, startServerProcess } from '../lib/server-process.ts';
+import { apiClient, startServerProcess, uploadFile, waitForJob } from '../lib/server-process.ts';
 
 /**
  * Issue 3: memory stays bounded for a 2 GB CSV. One server ingests the 140 MB synthetic CSV,
@@ -36,21 +36,11 @@ try {
   const { project } = await api.call<{ project: { id: string } }>('POST', '/projects', { name: 'bench' });
 
   async function ingest(file: string): Promise<{ seconds: number; rows: number }> {
-    const form = new FormData();
-    form.set('file', await fs.openAsBlob(file), path.basename(file));
     const t0 = performance.now();
-    const up = await fetch(`${server.url}/api/v1/projects/${project.id}/datasets`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${api.token}` },
-      body: form,
-    });
-    if (up.status !== 202) throw new Error(`upload failed ${up.status} ${await up.text()}`);
-    const { dataset, job } = (await up.json()) as { dataset: { id: string }; job: { id: string } };
-    let status = 'queued';
-    while (status === 'queued' || status === 'running') {
-      await new Promise((r) => setTimeout(r, 200));
-      status = (await api.call<{ job: { status: string } }>('GET', `/jobs/${job.id}`)).job.status;
-    }
+    const up = await uploadFile(`${server.url}/api/v1/projects/${project.id}/datasets`, api.token, file);
+    if (up.status !== 202) throw new Error(`upload failed ${up.status} ${up.body}`);
+    const { dataset, job } = JSON.parse(up.body) as { dataset: { id: string }; job: { id: string } };
+    const status = await waitForJob(server.url, api.token, job.id);
     if (status !== 'succeeded') throw new Error(`ingest of ${file} ended ${status}`);
     const v = await api.call<{ version: { rowCount: number } }>('GET', `/datasets/${dataset.id}/versions/1`);
     return { seconds: (performance.now() - t0) / 1000, rows: v.version.rowCount };

@@ -1,8 +1,6 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { runReference, synthCsv } from '../lib/reference.ts';
 import { percentile, printComparison } from '../lib/report.ts';
-import { apiClient, startServerProcess } from '../lib/server-process.ts';
+import { apiClient, startServerProcess, uploadFile, waitForJob } from '../lib/server-process.ts';
 
 /**
  * Issue 3 targets on the 1,000,000 × 20 synthetic CSV (~140 MB):
@@ -17,22 +15,12 @@ try {
   await api.signUp();
   const { project } = await api.call<{ project: { id: string } }>('POST', '/projects', { name: 'bench' });
 
-  const form = new FormData();
-  form.set('file', await fs.openAsBlob(csv), path.basename(csv));
   const t0 = performance.now();
-  const up = await fetch(`${server.url}/api/v1/projects/${project.id}/datasets`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${api.token}` },
-    body: form,
-  });
-  if (up.status !== 202) throw new Error(`upload failed ${up.status} ${await up.text()}`);
+  const up = await uploadFile(`${server.url}/api/v1/projects/${project.id}/datasets`, api.token, csv);
+  if (up.status !== 202) throw new Error(`upload failed ${up.status} ${up.body}`);
   const uploadedSeconds = (performance.now() - t0) / 1000;
-  const { dataset, job } = (await up.json()) as { dataset: { id: string }; job: { id: string } };
-  let status = 'queued';
-  while (status === 'queued' || status === 'running') {
-    await new Promise((r) => setTimeout(r, 20));
-    status = (await api.call<{ job: { status: string } }>('GET', `/jobs/${job.id}`)).job.status;
-  }
+  const { dataset, job } = JSON.parse(up.body) as { dataset: { id: string }; job: { id: string } };
+  const status = await waitForJob(server.url, api.token, job.id);
   const oursSeconds = (performance.now() - t0) / 1000;
   if (status !== 'succeeded') throw new Error(`ingest ended ${status}`);
   const { job: done } = await api.call<{

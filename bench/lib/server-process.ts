@@ -1,9 +1,12 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
+import http from 'node:http';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import WebSocket from 'ws';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -92,4 +95,80 @@ export function apiClient(base: string) {
       return token;
     },
   };
+}
+
+/**
+ * POST a file as multipart/form-data, streamed from disk the way curl or a browser sends it.
+ * (Node's fetch with a FormData of `fs.openAsBlob` spent ~2 s of CPU on a 140 MB file, in the
+ * bench's own process on a 2-core machine, which the server's figure would then carry.)
+ */
+export function uploadFile(
+  url: string,
+  token: string,
+  file: string,
+): Promise<{ status: number; body: string }> {
+  const boundary = `----uam-bench-${randomUUID()}`;
+  const head = Buffer.from(
+    `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${path.basename(file)}"\r\n` +
+      'Content-Type: application/octet-stream\r\n\r\n',
+  );
+  const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
+  const length = head.length + fs.statSync(file).size + tail.length;
+  return new Promise((resolve, reject) => {
+    const req = http.request(url, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${token}`,
+        'content-type': `multipart/form-data; boundary=${boundary}`,
+        'content-length': length,
+      },
+    });
+    req.on('error', reject);
+    req.on('response', (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (c: string) => {
+        body += c;
+      });
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+    });
+    req.write(head);
+    const source = fs.createReadStream(file, { highWaterMark: 1024 * 1024 });
+    source.on('error', reject);
+    source.on('end', () => req.end(tail));
+    source.pipe(req, { end: false });
+  });
+}
+
+/**
+ * Resolves with a job's final status, told by the server's event socket (as the web app is)
+ * rather than by polling, which would load the server being measured.
+ */
+export async function waitForJob(base: string, token: string, jobId: string): Promise<string> {
+  const terminal = new Set(['succeeded', 'failed', 'cancelled']);
+  const ws = new WebSocket(`${base.replace(/^http/, 'ws')}/api/v1/events?token=${encodeURIComponent(token)}`);
+  try {
+    return await new Promise<string>((resolve, reject) => {
+      ws.on('error', reject);
+      ws.on('close', () => reject(new Error('event socket closed')));
+      ws.on('message', async (raw) => {
+        const m = JSON.parse(String(raw)) as { type: string; job?: { id: string; status: string } };
+        if (m.type === 'ready') {
+          // Subscribed: a job that finished before this point is seen by one read.
+          const r = await fetch(`${base}/api/v1/jobs/${jobId}`, {
+            headers: { authorization: `Bearer ${token}` },
+          });
+          const { job } = (await r.json()) as { job: { status: string } };
+          if (terminal.has(job.status)) resolve(job.status);
+        } else if (m.type === 'job.updated' && m.job?.id === jobId && terminal.has(m.job.status)) {
+          resolve(m.job.status);
+        } else if (m.type === 'error') {
+          reject(new Error(String(raw)));
+        }
+      });
+    });
+  } finally {
+    ws.removeAllListeners('close');
+    ws.close();
+  }
 }
