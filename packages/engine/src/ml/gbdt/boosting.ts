@@ -2,6 +2,7 @@ import { Rng } from '../random.ts';
 import type { BinnedMatrix } from './binning.ts';
 import { type GrowerContext, type GrowerParams, growTree } from './grower.ts';
 import { featureSet } from './histogram.ts';
+import { addTreeByMasks } from './leaf-masks.ts';
 import type { Objective, TargetArray } from './objectives.ts';
 import { FitPool } from './parallel.ts';
 import type { GbdtParams } from './params.ts';
@@ -112,6 +113,7 @@ function boostLoop(
   const allFs = featureSet(ctx.layout, usable);
   const trees: Tree[] = [];
   const F = train.binned.nFeatures;
+  const nCodes = Int32Array.from(ctx.layout.nBins, (b) => b + 1);
   const validationLoss: number[] = [];
   const trainLoss: number[] = [];
   if (val !== null) validationLoss.push(objective.loss(val.y, valRaw, val.w));
@@ -150,7 +152,9 @@ function boostLoop(
           }
         }
       } else addTreePrediction(tree, train.binned.bins, n, 1, F, rawK, 0, 1);
-      if (val !== null) addTreePrediction(tree, val.binned.bins, nVal, 1, F, valRaw, k * nVal, 1);
+      if (val !== null && !addTreeByMasks(tree, nCodes, val.binned.bins, nVal, F, valRaw, k * nVal)) {
+        addTreePrediction(tree, val.binned.bins, nVal, 1, F, valRaw, k * nVal, 1);
+      }
       trees.push(tree);
     }
     it++;

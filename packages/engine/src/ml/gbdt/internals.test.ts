@@ -13,6 +13,7 @@ import {
   rowKernel,
   subtractHistogram,
 } from './histogram.ts';
+import { addTreeByMasks } from './leaf-masks.ts';
 import { LeafTableKernel } from './leaf-tables.ts';
 import { FitPool } from './parallel.ts';
 import { PARTITION_CHUNK, partitionChunk, placeChunks } from './partition.ts';
@@ -405,6 +406,37 @@ describe('predictors', () => {
     const model: GbdtEnsemble = { ...fitted, trees };
     const test = data(900, 12).X;
     expect(Array.from(predictEnsembleRaw(model, test))).toEqual(Array.from(traverse(model, test)));
+  });
+
+  for (const maxLeaves of [31, 32, 5]) {
+    it(`scores one tree by leaf masks exactly like a traversal (maxLeaves ${maxLeaves})`, () => {
+      const { X, y } = data(3000, 13);
+      const model = new GbdtClassifier({ seed: 3, maxIter: 4, maxLeaves, minSamplesLeaf: 5 }).fit(X, y).model;
+      const test = binMatrix(data(800, 14).X, model.features);
+      const nCodes = model.features.map((f) => f.nBins + 1);
+      const F = test.nFeatures;
+      for (const t of model.trees) {
+        const want = Float64Array.from({ length: 800 }, (_, i) => i / 7);
+        const got = want.slice();
+        addTreePrediction(t, test.bins, 800, 1, F, want, 0, 1);
+        expect(addTreeByMasks(t, nCodes, test.bins, 800, F, got, 0)).toBe(true);
+        expect(Array.from(got)).toEqual(Array.from(want));
+      }
+    });
+  }
+
+  it('leaves trees of more than 32 leaves to the traversal', () => {
+    const { X, y } = data(3000, 15);
+    const model = new GbdtClassifier({ seed: 3, maxIter: 1, maxLeaves: 60, minSamplesLeaf: 5 }).fit(
+      X,
+      y,
+    ).model;
+    const big = model.trees.find((t) => t.nNodes > 2 * 32 - 1)!;
+    const test = binMatrix(X, model.features);
+    const out = new Float64Array(X.nRows);
+    const nCodes = model.features.map((f) => f.nBins + 1);
+    expect(addTreeByMasks(big, nCodes, test.bins, X.nRows, test.nFeatures, out, 0)).toBe(false);
+    expect(out.every((v) => v === 0)).toBe(true);
   });
 
   for (const maxLeaves of [31, 32, 5, 60]) {

@@ -1,4 +1,5 @@
 import type { ColumnBinner, FeatureBinning } from './binning.ts';
+import { fillMask, leafRanges, liveLeaves, nodesByFeature } from './leaf-masks.ts';
 import type { Tree } from './tree.ts';
 
 /**
@@ -68,23 +69,15 @@ export class LeafTableKernel {
     const F = features.length;
     const B = LeafTableKernel.BLOCK;
     let size = 0;
-    const perTree: { f: number[]; nodes: number[][] }[] = [];
+    const perTree: { features: number[]; nodes: number[][] }[] = [];
     for (const t of trees) {
       let leaves = 0;
-      const byFeature = new Map<number, number[]>();
-      for (let v = 0; v < t.nNodes; v++) {
-        if (t.left[v] < 0) leaves++;
-        else {
-          const list = byFeature.get(t.feature[v]);
-          if (list === undefined) byFeature.set(t.feature[v], [v]);
-          else list.push(v);
-        }
-      }
+      for (let v = 0; v < t.nNodes; v++) if (t.left[v] < 0) leaves++;
       if (leaves > 32) return null;
-      const f = [...byFeature.keys()].sort((a, b) => a - b);
-      for (const j of f) size += features[j].nBins + 1;
+      const split = nodesByFeature(t);
+      for (const j of split.features) size += features[j].nBins + 1;
       if (size > LeafTableKernel.MAX_TABLE) return null;
-      perTree.push({ f, nodes: f.map((j) => byFeature.get(j)!) });
+      perTree.push(split);
     }
     const tables = new Int32Array(size);
     const leafValues = new Float64Array(trees.length * 32);
@@ -95,23 +88,15 @@ export class LeafTableKernel {
     for (let ti = 0; ti < trees.length; ti++) {
       const t = trees[ti];
       const { lo, hi, nLeaves } = leafRanges(t);
-      const live = nLeaves === 32 ? -1 : (1 << nLeaves) - 1;
+      const live = liveLeaves(nLeaves);
       for (let v = 0; v < t.nNodes; v++) if (t.left[v] < 0) leafValues[ti * 32 + 31 - lo[v]] = t.value[v];
-      const { f, nodes } = perTree[ti];
+      const { features: f, nodes } = perTree[ti];
       const lookups: TreeLookups = { tree: ti, output: ti % nOutputs, live, tables: [], features: [] };
       for (let q = 0; q < f.length; q++) {
         const j = f[q];
         usedFlag[j] = 1;
         const nb = features[j].nBins + 1;
-        const tab = tables.subarray(offset, offset + nb);
-        tab.fill(live);
-        for (const v of nodes[q]) {
-          const l = t.left[v];
-          const r = t.right[v];
-          const dropRight = ~rangeBits(lo[r], hi[r]);
-          const dropLeft = ~rangeBits(lo[l], hi[l]);
-          for (let x = 0; x < nb; x++) tab[x] &= goesLeft(t, v, x) ? dropRight : dropLeft;
-        }
+        fillMask(t, nodes[q], lo, hi, live, tables.subarray(offset, offset + nb));
         lookups.tables.push(offset);
         lookups.features.push(j);
         offset += nb;
@@ -203,32 +188,6 @@ function groupSource(group: readonly TreeLookups[], nOutputs: number, B: number)
   return body;
 }
 
-/** In-order leaf numbering: every node's leaves are the range [lo, hi). */
-function leafRanges(t: Tree): { lo: Int32Array; hi: Int32Array; nLeaves: number } {
-  const lo = new Int32Array(t.nNodes);
-  const hi = new Int32Array(t.nNodes);
-  let next = 0;
-  // Iterative post-order (trees can be deep): visit left, right, then close the node.
-  const stack: number[] = [0];
-  const state = new Uint8Array(t.nNodes);
-  while (stack.length > 0) {
-    const v = stack[stack.length - 1];
-    if (t.left[v] < 0) {
-      lo[v] = next;
-      hi[v] = ++next;
-      stack.pop();
-    } else if (state[v] === 0) {
-      state[v] = 1;
-      stack.push(t.right[v], t.left[v]);
-    } else {
-      lo[v] = lo[t.left[v]];
-      hi[v] = hi[t.right[v]];
-      stack.pop();
-    }
-  }
-  return { lo, hi, nLeaves: next };
-}
-
 /**
  * A number as source text, refusing anything but a safe integer: a model artifact read from
  * storage feeds these values, and generated code must never carry text from it.
@@ -237,16 +196,4 @@ function lit(n: number): string {
   if (typeof n !== 'number' || !Number.isSafeInteger(n))
     throw new TypeError(`leaf tables: ${typeof n} is not an integer`);
   return String(n);
-}
-
-function rangeBits(a: number, b: number): number {
-  let m = 0;
-  for (let k = a; k < b; k++) m |= 1 << k;
-  return m;
-}
-
-/** The split rule of `Tree` (see tree.ts) for bin code x at internal node v. */
-function goesLeft(t: Tree, v: number, x: number): boolean {
-  if (t.isCategorical[v] === 1) return ((t.catBits[v * 8 + (x >>> 5)] >>> (x & 31)) & 1) === 1;
-  return x <= t.bin[v] || x === t.missingBin[v];
 }
