@@ -1,4 +1,5 @@
 import type { DuckEngine } from './duck-engine.ts';
+import { footerStats } from './footer-stats.ts';
 import { type VersionColumn, versionColumns } from './query/parquet-schema.ts';
 import { runRows } from './run-query.ts';
 import { chunk, quoteIdent, quoteLiteral } from './sql.ts';
@@ -43,33 +44,41 @@ export async function versionStats(
     signal?: AbortSignal;
     /**
      * `basic`: null counts, min and max only, about a quarter of the work of `full` (which adds
-     * the distinct estimate, mean and standard deviation). A dataset's profile computes all of
-     * it exactly, so a version can be ready without waiting for these.
+     * the distinct estimate, mean and standard deviation). `footer`: the same read from the
+     * Parquet footer where it can answer exactly (no text lengths), scanning only the columns
+     * it cannot. A dataset's profile computes all of it exactly, so a version can be ready
+     * without waiting for these.
      */
-    detail?: 'basic' | 'full';
+    detail?: 'footer' | 'basic' | 'full';
   } = {},
 ): Promise<VersionStats> {
   return engine.withConnection(async (conn) => {
     const detail = opts.detail ?? 'full';
     const cols = await versionColumns(conn, parquetPath);
     const source = `read_parquet(${quoteLiteral(parquetPath)})`;
-    const [[rowCount]] = await runRows(conn, `SELECT count(*) FROM ${source}`);
-    const out: ColumnStats[] = [];
-    for (const batch of chunk(cols, 100)) {
+    const footer = detail === 'footer' ? await footerStats(conn, parquetPath, cols) : null;
+    const rowCount = footer
+      ? footer.rowCount
+      : Number((await runRows(conn, `SELECT count(*) FROM ${source}`))[0][0]);
+    const scanned = new Map<string, ColumnStats>();
+    const toScan = cols.filter((_, i) => !footer?.columns[i]);
+    for (const batch of chunk(toScan, 100)) {
       const [row] = await runRows(
         conn,
-        `SELECT ${batch.map((c) => statsSql(c, detail)).join(', ')} FROM ${source}`,
+        `SELECT ${batch.map((c) => statsSql(c, detail === 'full' ? 'full' : 'basic')).join(', ')} FROM ${source}`,
         {
           signal: opts.signal,
         },
       );
       for (let i = 0; i < batch.length; i++) {
-        out.push(
-          readStats(batch[i], row.slice(i * STATS_PER_COLUMN, (i + 1) * STATS_PER_COLUMN), Number(rowCount)),
+        scanned.set(
+          batch[i].name,
+          readStats(batch[i], row.slice(i * STATS_PER_COLUMN, (i + 1) * STATS_PER_COLUMN), rowCount),
         );
       }
     }
-    return { rowCount: Number(rowCount), columnCount: cols.length, columns: out };
+    const out = cols.map((c, i) => footer?.columns[i] ?? (scanned.get(c.name) as ColumnStats));
+    return { rowCount, columnCount: cols.length, columns: out };
   });
 }
 

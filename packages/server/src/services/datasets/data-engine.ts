@@ -150,14 +150,14 @@ export async function exportVersion(
 }
 
 /**
- * Per-column statistics stored with a version: null counts, min/max and text lengths (the
- * `basic` detail), so the version is ready sooner; its profile, computed right after, has
- * everything else.
+ * Per-column statistics stored with a version: null counts and min/max, from the Parquet
+ * footer where it answers exactly (the `footer` detail), so the version is ready sooner; its
+ * profile, computed right after, has everything else.
  */
 export function versionStats(
   duck: DuckEngine,
   parquetPath: string,
   signal?: AbortSignal,
 ): Promise<VersionStats> {
-  return engineVersionStats(duck, parquetPath, { signal, detail: 'basic' });
+  return engineVersionStats(duck, parquetPath, { signal, detail: 'footer' });
 }
