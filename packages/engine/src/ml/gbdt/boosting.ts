@@ -118,12 +118,20 @@ function boostLoop(
   const trainLoss: number[] = [];
   if (val !== null) validationLoss.push(objective.loss(val.y, valRaw, val.w));
   let it = 0;
+  // One output and pooled gradients: the workers add each tree's leaf values to the raw scores
+  // in the next gradient pass, which also builds the next tree's root histogram.
+  const deferLeaves = K === 1 && pool !== null && pool.defersLeafValues;
   while (it < p.maxIter) {
     hooks.signal?.throwIfAborted();
-    if (!pool?.gradients()) objective.gradients(train.y, raw, train.w, g, h);
+    // Drawn before the gradients (which use no random numbers), so the root histogram can be
+    // built with them.
     const sample = p.subsample < 1 ? rng.sample(n, Math.max(1, Math.round(n * p.subsample))) : null;
     const fs =
       p.featureFraction < 1 ? featureSet(ctx.layout, pickFeatures(usable, p.featureFraction, rng)) : allFs;
+    let rootHist: Float64Array | null = null;
+    if (deferLeaves && sample === null)
+      rootHist = ctx.gradientsWithRootHistogram(g, unitHessian ? null : h, fs);
+    if (rootHist === null && !pool?.gradients()) objective.gradients(train.y, raw, train.w, g, h);
     for (let k = 0; k < K; k++) {
       const rawK = raw.subarray(k * n, (k + 1) * n);
       const grown = growTree(
@@ -134,6 +142,7 @@ function boostLoop(
         fs,
         growerParams,
         rng,
+        rootHist,
       );
       const { builder, leaves, leafStart, leafEnd } = grown;
       if (objective.leafValue !== undefined) {
@@ -145,7 +154,10 @@ function boostLoop(
       const tree = builder.freeze();
       if (sample === null) {
         const values = Float64Array.from(leaves, (id) => tree.value[id]);
-        if (!pool?.addLeafValues(k * n, leafStart, leafEnd, values)) {
+        const done = deferLeaves
+          ? pool!.assignLeaves(leafStart, leafEnd, values)
+          : pool?.addLeafValues(k * n, leafStart, leafEnd, values);
+        if (!done) {
           const rows = ctx.rows;
           for (let l = 0; l < leaves.length; l++) {
             for (let i = leafStart[l]; i < leafEnd[l]; i++) rawK[rows[i]] += values[l];
@@ -167,6 +179,7 @@ function boostLoop(
       validationLoss.push(info.validationLoss);
     }
     if (hooks.recordTrainLoss) {
+      pool?.flushLeaves();
       info.trainLoss = objective.loss(train.y, raw, train.w);
       trainLoss.push(info.trainLoss);
     }

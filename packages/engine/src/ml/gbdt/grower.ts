@@ -104,6 +104,24 @@ export class GrowerContext {
   }
 
   /**
+   * The workers' gradients for every row (see `FitPool.gradients`) with the histogram of all
+   * rows 0..n-1 built on the way; null when the pool cannot compute gradients (nothing was done).
+   */
+  gradientsWithRootHistogram(g: Float32Array, h: Float32Array | null, fs: FeatureSet): Float64Array | null {
+    const pool = this.workers;
+    if (pool === null) return null;
+    const hist = this.acquireHistogram();
+    const gOff = g.byteOffset >> 2;
+    const hOff = h === null ? -1 : h.byteOffset >> 2;
+    if (!pool.gradients({ gOff, hOff, fs, kernel: this.kernelFor(fs), hist })) {
+      this.releaseHistogram(hist);
+      return null;
+    }
+    if (h === null) unitHessians(hist);
+    return hist;
+  }
+
+  /**
    * Stable in-place partition of rows[start, end) by a split; returns the first right position.
    * With `side` 1 (left) or 2 (right), `hist` (zeroed) receives that child's histogram, built
    * chunk by chunk right after each chunk is partitioned: the chunk's rows are then still in
@@ -173,7 +191,9 @@ export interface GrownTree {
  * Grow one tree leaf-wise (best-first) on gradients `g` and hessians `h` (null = all 1), over
  * the rows `sample` (sorted; null = all rows) and the features `fs`. Mirrors
  * scikit-learn's TreeGrower: the split with the largest gain is applied next, the smaller child's
- * histogram is built from rows and the larger one's by subtraction from the parent.
+ * histogram is built from rows and the larger one's by subtraction from the parent. `rootHist`:
+ * the histogram of all rows, when already built (see `gradientsWithRootHistogram`; only
+ * without `sample`); the tree takes it over.
  */
 export function growTree(
   ctx: GrowerContext,
@@ -183,6 +203,7 @@ export function growTree(
   fs: FeatureSet,
   p: GrowerParams,
   rng: Rng,
+  rootHist: Float64Array | null = null,
 ): GrownTree {
   const features = fs.ids;
   const n = sample === null ? ctx.data.nRows : sample.length;
@@ -246,10 +267,14 @@ export function growTree(
     } else open.push(node);
   };
 
+  if (rootHist !== null && sample !== null) throw new Error('a root histogram was given with a sample');
   if (canSplit(root) && p.maxLeaves >= 2) {
-    root.hist = ctx.histogram(sample === null, 0, n, g, h, fs);
+    root.hist = rootHist ?? ctx.histogram(sample === null, 0, n, g, h, fs);
     findSplit(root);
-  } else leaves.push(root);
+  } else {
+    if (rootHist !== null) ctx.releaseHistogram(rootHist);
+    leaves.push(root);
+  }
 
   let nLeaves = 1;
   while (open.length > 0) {

@@ -310,15 +310,22 @@ describe('parallel fits', () => {
     let parallelBuilds = 0;
     let refused = 0;
     const build = FitPool.prototype.build;
-    const { gradients, addLeafValues } = FitPool.prototype;
+    const { gradients, addLeafValues, assignLeaves } = FitPool.prototype;
     let rowTasks = 0;
-    FitPool.prototype.gradients = function (): boolean {
-      const ok = gradients.call(this);
+    let rootsWithGradients = 0;
+    FitPool.prototype.gradients = function (...args: Parameters<typeof gradients>): boolean {
+      const ok = gradients.apply(this, args);
       if (ok) rowTasks++;
+      if (ok && args[0] !== undefined) rootsWithGradients++;
       return ok;
     };
     FitPool.prototype.addLeafValues = function (...args: Parameters<typeof addLeafValues>): boolean {
       const ok = addLeafValues.apply(this, args);
+      if (ok) rowTasks++;
+      return ok;
+    };
+    FitPool.prototype.assignLeaves = function (...args: Parameters<typeof assignLeaves>): boolean {
+      const ok = assignLeaves.apply(this, args);
       if (ok) rowTasks++;
       return ok;
     };
@@ -333,7 +340,10 @@ describe('parallel fits', () => {
       const params = { maxIter: 5, earlyStopping: false as const };
       const one = new GbdtClassifier({ ...params, nThreads: 1 }).fit(X, y).predictProba(X);
       const two = new GbdtClassifier({ ...params, nThreads: 3 }).fit(X, y).predictProba(X);
-      expect(parallelBuilds).toBeGreaterThan(0);
+      // One output: each root histogram is built in the gradient pass, whose leaf values the
+      // previous tree left pending; the child histograms come from partitions.
+      expect(parallelBuilds).toBe(0);
+      expect(rootsWithGradients).toBe(5);
       // 5 iterations: gradients and leaf values each time.
       expect(rowTasks).toBe(10);
       expect(refused).toBe(0);
@@ -342,7 +352,51 @@ describe('parallel fits', () => {
       FitPool.prototype.build = build;
       FitPool.prototype.gradients = gradients;
       FitPool.prototype.addLeafValues = addLeafValues;
+      FitPool.prototype.assignLeaves = assignLeaves;
     }
+  });
+});
+
+describe('deferred leaf values', () => {
+  // On several threads a single-output fit adds each tree's leaf values to the raw scores in the
+  // next gradient pass (which also builds the next root histogram): training losses read in
+  // between, regression with unit hessians and the model itself must come out as on one thread.
+  function data(n: number) {
+    const rng = new Rng(21);
+    const a = Float64Array.from({ length: n }, () => (rng.next() < 0.05 ? Number.NaN : rng.normal()));
+    const b = Float64Array.from({ length: n }, () => rng.normal());
+    const X = Matrix.fromColumns([
+      { name: 'a', kind: 'numeric', values: a },
+      { name: 'b', kind: 'numeric', values: b },
+    ]);
+    const target = Float64Array.from(
+      { length: n },
+      (_, i) => (Number.isNaN(a[i]) ? 1 : a[i]) * b[i] + rng.normal(),
+    );
+    return { X, target };
+  }
+
+  it('records the same training losses and model as one thread (binary)', async () => {
+    const { GbdtClassifier } = await import('./gbdt-classifier.ts');
+    const { X, target } = data(30_000);
+    const y = Array.from(target, (v) => (v > 0 ? 'p' : 'n'));
+    const params = { maxIter: 6, earlyStopping: false as const, seed: 4 };
+    const one = new GbdtClassifier({ ...params, nThreads: 1 }).fit(X, y, { recordTrainLoss: true });
+    const two = new GbdtClassifier({ ...params, nThreads: 2 }).fit(X, y, { recordTrainLoss: true });
+    expect(two.fitInfo.trainLoss.length).toBe(6);
+    for (let i = 0; i < 6; i++) expect(two.fitInfo.trainLoss[i]).toBeCloseTo(one.fitInfo.trainLoss[i], 10);
+    const p1 = one.predictProba(X);
+    const p2 = two.predictProba(X);
+    for (let i = 0; i < 500; i++) expect(p2[i]).toBeCloseTo(p1[i], 9);
+  });
+
+  it('fits squared error (unit hessians) as on one thread', async () => {
+    const { GbdtRegressor } = await import('./gbdt-regressor.ts');
+    const { X, target } = data(30_000);
+    const params = { maxIter: 6, earlyStopping: false as const, seed: 4 };
+    const one = new GbdtRegressor({ ...params, nThreads: 1 }).fit(X, target).predict(X);
+    const two = new GbdtRegressor({ ...params, nThreads: 2 }).fit(X, target).predict(X);
+    for (let i = 0; i < 500; i++) expect(two[i]).toBeCloseTo(one[i], 9);
   });
 });
 

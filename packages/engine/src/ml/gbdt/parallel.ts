@@ -48,12 +48,15 @@ const T_WHOLE = 19;
 const T_KERNEL = 20;
 const T_RAW_OFF = 21;
 const T_LEAVES = 22;
+/** 1: a tree's leaf values wait in `leafOf`/`leafValue` to be added to `raw` by the next gradient task. */
+const T_PENDING = 23;
 /** JOINED[w] = the sequence number of the task worker w last joined. */
 const JOINED = 24;
 const KIND_HIST = 1;
 const KIND_PARTITION = 2;
 const KIND_LEAF_VALUES = 3;
 const KIND_GRADIENTS = 4;
+const KIND_ASSIGN_LEAVES = 5;
 /** Rows per chunk of the per-row tasks (a few ns per row). */
 const ROW_CHUNK = 32_768;
 const CHUNK_ROWS = 4096;
@@ -111,6 +114,9 @@ interface ChunkEnv {
   w: Float64Array | null;
   /** [start, end, value] of each leaf's positions in `rows`. */
   leaves: Float64Array;
+  /** Leaf of every row in the last tree, and each leaf's value (see `FitPool.assignLeaves`). */
+  leafOf: Uint8Array | null;
+  leafValue: Float64Array;
 }
 
 export class FitPool {
@@ -144,6 +150,12 @@ export class FitPool {
       y: data.y,
       w: data.w,
       leaves: new Float64Array(new SharedArrayBuffer(3 * data.maxLeaves * 8)),
+      // A byte per row: only with pooled gradients (which apply the values) and ≤ 256 leaves.
+      leafOf:
+        data.gradients !== null && data.y !== null && data.maxLeaves <= 256
+          ? new Uint8Array(new SharedArrayBuffer(data.rows.length))
+          : null,
+      leafValue: new Float64Array(new SharedArrayBuffer(data.maxLeaves * 8)),
     };
     this.out = new Float64Array(new SharedArrayBuffer(Math.max(1, nWorkers) * data.histSize * 8));
     const code = [
@@ -278,12 +290,71 @@ export class FitPool {
     return this.run(0, end, null);
   }
 
-  /** The objective's gradients and hessians of every row; false when they must be done serially. */
-  gradients(): boolean {
+  /** Whether `assignLeaves` can stand in for `addLeafValues` (single-output fits). */
+  get defersLeafValues(): boolean {
+    return this.env.leafOf !== null;
+  }
+
+  /**
+   * Like `addLeafValues` for output 0, but deferred: each row's leaf goes to a byte array (a
+   * random write into n bytes, which stay in cache, instead of a random read-modify-write of
+   * the 8n-byte raw scores), and the next `gradients` adds the values while it streams through
+   * the rows anyway. False when it was not done (then nothing is pending).
+   */
+  assignLeaves(leafStart: Int32Array, leafEnd: Int32Array, values: Float64Array): boolean {
+    const nLeaves = leafStart.length;
+    if (this.broken || this.env.leafOf === null || nLeaves > this.data.maxLeaves) return false;
+    const L = this.env.leaves;
+    let end = 0;
+    for (let l = 0; l < nLeaves; l++) {
+      L[3 * l] = leafStart[l];
+      L[3 * l + 1] = leafEnd[l];
+      this.env.leafValue[l] = values[l];
+      end = Math.max(end, leafEnd[l]);
+    }
+    // Every row must get its leaf, or it would add a stale value.
+    if (end !== this.data.rows.length) return false;
+    const { ctrl } = this;
+    ctrl[T_KIND] = KIND_ASSIGN_LEAVES;
+    ctrl[T_LEAVES] = nLeaves;
+    ctrl[CHUNK] = ROW_CHUNK;
+    this.run(0, end, null);
+    ctrl[T_PENDING] = 1;
+    return true;
+  }
+
+  /**
+   * The objective's gradients and hessians of every row (after adding the leaf values
+   * `assignLeaves` left pending); false when they must be done serially. With `root`, the
+   * histogram of all rows is accumulated into `root.hist` (zeroed) on the way, from the
+   * gradients at `gOff`/`hOff` as in `build`, while each chunk's gradients are still in cache.
+   */
+  gradients(root?: {
+    gOff: number;
+    hOff: number;
+    fs: FeatureSet;
+    kernel: RowKernel;
+    hist: Float64Array;
+  }): boolean {
     if (this.broken || this.data.gradients === null || this.env.y === null) return false;
+    const { ctrl } = this;
+    if (root !== undefined) this.setGradients(root.gOff, root.hOff, root.fs, root.kernel);
+    ctrl[T_KIND] = KIND_GRADIENTS;
+    ctrl[T_SIDE] = root === undefined ? 0 : 1;
+    ctrl[CHUNK] = ROW_CHUNK;
+    this.run(0, this.env.y.length, root?.hist ?? null);
+    ctrl[T_PENDING] = 0;
+    return true;
+  }
+
+  /** Add the pending leaf values to `raw` now (when it is read before the next `gradients`). */
+  flushLeaves(): void {
+    if (this.ctrl[T_PENDING] === 0) return;
     this.ctrl[T_KIND] = KIND_GRADIENTS;
+    this.ctrl[T_SIDE] = 2;
     this.ctrl[CHUNK] = ROW_CHUNK;
-    return this.run(0, this.env.y.length, null);
+    this.run(0, this.data.rows.length, null);
+    this.ctrl[T_PENDING] = 0;
   }
 
   private setGradients(gOff: number, hOff: number, fs: FeatureSet, kernel: RowKernel): void {
@@ -382,11 +453,36 @@ function runChunks(
       }
     }
   }
-  if (kind === 4) {
+  if (kind === 5) {
+    const nLeaves = c[22]; // T_LEAVES
+    const L = e.leaves;
+    const of = e.leafOf!;
     for (;;) {
       const a = start + Atomics.add(c, 12, 1) * chunk;
       if (a >= end) return;
-      gk!(e.y!, e.raw, e.w, e.g, e.h, a, Math.min(end, a + chunk));
+      const b = Math.min(end, a + chunk);
+      for (let l = 0; l < nLeaves; l++) {
+        const to = Math.min(b, L[3 * l + 1]);
+        for (let i = Math.max(a, L[3 * l]); i < to; i++) of[e.rows[i]] = l;
+      }
+    }
+  }
+  if (kind === 4) {
+    // T_PENDING: first add the last tree's leaf values; T_SIDE 1: then the root histogram,
+    // 2: only the leaf values.
+    const pending = c[23] === 1;
+    for (;;) {
+      const a = start + Atomics.add(c, 12, 1) * chunk;
+      if (a >= end) return;
+      const b = Math.min(end, a + chunk);
+      if (pending) {
+        const of = e.leafOf!;
+        const v = e.leafValue;
+        for (let i = a; i < b; i++) e.raw[i] += v[of[i]];
+      }
+      if (side === 2) continue;
+      gk!(e.y!, e.raw, e.w, e.g, e.h, a, b);
+      if (side === 1) hk!(e.bins, null, a, b, g, h, hist!);
     }
   }
   if (kind === 1) {
@@ -450,8 +546,11 @@ function workerLoop(
     Atomics.store(ctrl, 24 + d.index, seq); // JOINED
     joined = seq;
     try {
-      // A histogram task, or a partition that builds one (T_KIND 1, or T_SIDE ≠ 0).
-      const builds = ctrl[5] === 1 || ctrl[18] !== 0;
+      // A histogram task, or a partition or gradient task that builds one (T_KIND 1, or
+      // T_KIND 2 or 4 with T_SIDE 1 or 2; T_SIDE 2 of a gradient task builds nothing).
+      const kind = ctrl[5];
+      const builds =
+        kind === 1 || ((kind === 2 || kind === 4) && ctrl[18] !== 0 && !(kind === 4 && ctrl[18] === 2));
       if (builds && (kernel === null || ctrl[20] !== kernelVersion)) {
         // T_KERNEL changed: the feature set's kernel (copies: the shared ids get reused).
         const nf = ctrl[10];
