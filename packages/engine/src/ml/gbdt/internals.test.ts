@@ -17,6 +17,7 @@ import { addTreeByMasks } from './leaf-masks.ts';
 import { LeafTableKernel } from './leaf-tables.ts';
 import { FitPool } from './parallel.ts';
 import { PARTITION_CHUNK, partitionChunk, placeChunks } from './partition.ts';
+import { findBestSplit, hasBit } from './split.ts';
 import { addTreePrediction, TreeBuilder } from './tree.ts';
 
 describe('binning', () => {
@@ -234,6 +235,35 @@ describe('partitions', () => {
     } finally {
       pool!.close();
     }
+  });
+});
+
+describe('categorical split finding', () => {
+  it('puts the categories with the lowest Σg/(Σh + 10) on the left', () => {
+    // Values by bin: 0 → 0.25, 1 → −0.4, 2 → 0.3, 3 → −0.35: the best set is {1, 3}, found
+    // scanning the categories sorted by value from the low end (their bins are not in order).
+    const layout = makeLayout([4]);
+    const hist = new Float64Array(histogramSize(layout));
+    const gs = [5, -8, 6, -7];
+    for (let b = 0; b < 4; b++) hist.set([gs[b], 10, 10], b * 3);
+    const c = { minSamplesLeaf: 1, minChildWeight: 0, l1: 0, l2: 0, minGainToSplit: 0 };
+    const s = findBestSplit(
+      hist,
+      layout,
+      Uint8Array.of(1),
+      Uint8Array.of(0),
+      Int32Array.of(0),
+      1,
+      -4,
+      40,
+      40,
+      c,
+      0,
+    );
+    expect(s).not.toBeNull();
+    expect([0, 1, 2, 3].filter((b) => hasBit(s!.catBitset!, b))).toEqual([1, 3]);
+    expect(s!.gLeft).toBe(-15);
+    expect(s!.nLeft).toBe(20);
   });
 });
 
