@@ -271,6 +271,25 @@ export function gapminderCases(d: EvalDataset): EvalCase[] {
       q: ['average life expectancy by cluster', 'why?'],
       expect: { first: 'fertility' },
     },
+    // Population is a level: summed over every year it is no answer; the latest year is.
+    {
+      id: 'gap-level-1',
+      category: 'aggregate',
+      q: 'total population of China',
+      expect: { value: aggs.sum('pop')(where((r) => c('China')(r) && y(2005)(r))) },
+    },
+    {
+      id: 'gap-level-2',
+      category: 'group_by',
+      q: 'population by country',
+      expect: { groups: groupBy(where(y(2005)), (r) => r.country, aggs.sum('pop')) },
+    },
+    {
+      id: 'gap-level-3',
+      category: 'change_over_time',
+      q: "How did China's population change?",
+      expect: { groups: groupBy(where(c('China')), (r) => r.year, aggs.sum('pop')) },
+    },
     { id: 'gap-ref-1', category: 'must_refuse', q: 'What is the GDP of France?', expect: { refuse: true } },
     {
       id: 'gap-ref-2',

@@ -318,6 +318,7 @@ function buildPlan(d: Draft, f: Findings, ctx: QuestionContext): Built {
     measures.every((m) => m.agg === null && !m.superlative)
   )
     d.dimensions.push({ column: yearSpan.column });
+  latestYearForLevels(d, ctx, measures);
   // Loose categorical columns next to a measure are groups ("origin with the highest mpg").
   for (const c of d.loose) {
     const pinned = d.filters.some((x) => x.column === c.name && ['eq', 'neq', 'in', 'not_in'].includes(x.op));
@@ -454,4 +455,39 @@ function dimsOf(d: Draft) {
 function isDateFilter(x: Filter, ctx: QuestionContext): boolean {
   const c = ctx.columns.find((col) => col.name === x.column);
   return !!c && (isTemporal(c) || /year/i.test(c.name));
+}
+
+/** Measures that are levels (stocks): how many there are at a time, not how many came in. */
+const LEVEL_NAME = /(^|[^a-z])(pop|population|inhabitants|residents|headcount|balance|inventory)([^a-z]|$)/i;
+
+/**
+ * "The population of China", "which country has the largest population": a level recorded
+ * once per year adds up across places but not across years, so its total over every year
+ * (10.7 billion Chinese) is no answer. When no year is asked for, grouped by or compared, the
+ * latest year in the data is taken, and the interpretation says so; asked how it changed, the
+ * answer is the series by year.
+ */
+function latestYearForLevels(d: Draft, ctx: QuestionContext, measures: readonly DraftMeasure[]): void {
+  const level = measures.find(
+    (m) => m.column && LEVEL_NAME.test(m.column.name) && (m.agg === null || m.agg === 'sum'),
+  );
+  if (!level?.column || d.periods.length > 0) return;
+  const timeColumns = ctx.columns.filter((c) => isYearColumn(c) || isTemporal(c));
+  const year = timeColumns.find(isYearColumn);
+  if (!year || timeColumns.length !== 1) return;
+  if (d.filters.some((x) => x.column === year.name) || d.dimensions.some((x) => x.column === year.name))
+    return;
+  if (d.loose.some((c) => c.name === year.name)) return;
+  // "How did China's population change": the level year by year, not one number.
+  if (d.cues.has('change')) {
+    if (!d.dimensions.length) d.dimensions.push({ column: year.name });
+    return;
+  }
+  const latest = Number(ctx.dateSpans.get(year.name)?.max.slice(0, 4));
+  if (!Number.isInteger(latest)) return;
+  d.filters.push({ column: year.name, op: 'eq', value: latest });
+  d.interpretation.push({
+    span: level.column.name,
+    meaning: `${level.column.name} is a level, not a flow: the latest ${year.name}, ${latest}`,
+  });
 }
