@@ -2,8 +2,10 @@ import type { Rng } from '../random.ts';
 import type { BinnedMatrix } from './binning.ts';
 import {
   type FeatureSet,
+  gatherGradients,
   type HistLayout,
   histogramSize,
+  orderedRowKernel,
   type RowKernel,
   rowKernel,
   subtractHistogram,
@@ -42,6 +44,10 @@ export class GrowerContext {
   workers: FitPool | null = null;
   private kernelFs: FeatureSet | null = null;
   private kernel: RowKernel | null = null;
+  private ordered: RowKernel | null = null;
+  /** Gradients of a chunk's child rows in row-list order (see `orderedRowKernel`). */
+  private readonly gBuf = new Float32Array(PARTITION_CHUNK);
+  private readonly hBuf = new Float32Array(PARTITION_CHUNK);
 
   constructor(
     readonly data: BinnedMatrix,
@@ -66,9 +72,16 @@ export class GrowerContext {
   private kernelFor(fs: FeatureSet): RowKernel {
     if (fs !== this.kernelFs) {
       this.kernel = rowKernel(this.data.nFeatures, fs.ids, fs.slot3, fs.all);
+      this.ordered = orderedRowKernel(this.data.nFeatures, fs.ids, fs.slot3);
       this.kernelFs = fs;
     }
     return this.kernel!;
+  }
+
+  /** `orderedRowKernel` of a feature set (with `kernelFor`). */
+  private orderedFor(fs: FeatureSet): RowKernel {
+    this.kernelFor(fs);
+    return this.ordered!;
   }
 
   acquireHistogram(): Float64Array {
@@ -152,15 +165,25 @@ export class GrowerContext {
     const gOff = g.byteOffset >> 2;
     const hOff = h === null ? -1 : h.byteOffset >> 2;
     const kernel = this.kernelFor(fs);
+    const ordered = this.orderedFor(fs);
     const shared =
-      this.workers?.partition(start, end, f, bits, s.bin, mb, side, gOff, hOff, fs, kernel, hist) ?? false;
+      this.workers?.partition(start, end, f, bits, s.bin, mb, side, gOff, hOff, fs, kernel, hist, ordered) ??
+      false;
     if (!shared) {
+      // As `runChunks` does (parallel.ts): gradients gathered first on nodes of < ¼ of the rows.
+      const sparse = (end - start) * 4 < rows.length;
+      const { gBuf, hBuf } = this;
       for (let k = 0, a = start; a < end; k++, a += PARTITION_CHUNK) {
         const b = Math.min(end, a + PARTITION_CHUNK);
         const nl = partitionChunk(bins, F, rows, scratch, a, b, f, bits, s.bin, mb);
         nLeft[k] = nl;
-        if (side === 1) kernel(bins, rows, a, a + nl, g, h, hist!);
-        else if (side === 2) kernel(bins, scratch, a, b - nl, g, h, hist!);
+        if (side === 0) continue;
+        const list = side === 1 ? rows : scratch;
+        const to = side === 1 ? a + nl : b - nl;
+        if (sparse) {
+          gatherGradients(list, a, to, g, h, gBuf, hBuf);
+          ordered(bins, list, a, to, gBuf, h === null ? null : hBuf, hist!);
+        } else kernel(bins, list, a, to, g, h, hist!);
       }
     }
     if (side !== 0 && h === null) unitHessians(hist!);

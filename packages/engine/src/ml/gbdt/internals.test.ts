@@ -8,8 +8,10 @@ import { GbdtClassifier } from './gbdt-classifier.ts';
 import {
   buildHistogram,
   featureSet,
+  gatherGradients,
   histogramSize,
   makeLayout,
+  orderedRowKernel,
   rowKernel,
   subtractHistogram,
 } from './histogram.ts';
@@ -109,6 +111,35 @@ describe('generated histogram kernels', () => {
       }
     }
   });
+
+  it('over gradients gathered in row-list order add exactly what the row kernel adds', () => {
+    const rng = new Rng(8);
+    const n = 5000;
+    const nBins = [5, 255, 30];
+    const F = nBins.length;
+    const layout = makeLayout(nBins);
+    const bins = new Uint8Array(n * F);
+    for (let i = 0; i < n; i++) for (let f = 0; f < F; f++) bins[i * F + f] = rng.nextInt(nBins[f] + 1);
+    const g = Float32Array.from({ length: n }, () => rng.normal());
+    const h = Float32Array.from({ length: n }, () => rng.next());
+    const rows = Uint32Array.from({ length: n }, (_, i) => i).filter((i) => i % 7 === 3);
+    for (const ids of [Int32Array.of(0, 1, 2), Int32Array.of(2, 0)]) {
+      const fs = featureSet(layout, ids);
+      const kernel = rowKernel(F, fs.ids, fs.slot3, fs.all);
+      const ordered = orderedRowKernel(F, fs.ids, fs.slot3);
+      for (const hh of [h, null]) {
+        const [start, end] = [20, rows.length - 3];
+        const want = new Float64Array(histogramSize(layout));
+        kernel(bins, rows, start, end, g, hh, want);
+        const gBuf = new Float32Array(end - start).fill(Number.NaN);
+        const hBuf = new Float32Array(end - start).fill(Number.NaN);
+        gatherGradients(rows, start, end, g, hh, gBuf, hBuf);
+        const got = new Float64Array(histogramSize(layout));
+        ordered(bins, rows, start, end, gBuf, hh === null ? null : hBuf, got);
+        expect(Array.from(got)).toEqual(Array.from(want));
+      }
+    }
+  });
 });
 
 describe('partitions', () => {
@@ -169,6 +200,48 @@ describe('partitions', () => {
       expect(mid - start).toBe(left.length);
       expect(Array.from(r.subarray(start, end))).toEqual([...left, ...right]);
       expect(Array.from(r.subarray(0, start))).toEqual(Array.from(rows.subarray(0, start)));
+    }
+  });
+
+  it('on worker threads, build a sparse child histogram from gathered gradients', () => {
+    // A node of under a quarter of the rows (and enough to share) takes the gathered-gradient
+    // path on every thread.
+    const N = 200_000;
+    const rng = new Rng(9);
+    const bins = new Uint8Array(new SharedArrayBuffer(N * F));
+    for (let i = 0; i < N * F; i++) bins[i] = rng.nextInt(8);
+    const g = new Float32Array(new SharedArrayBuffer(N * 4));
+    const h = new Float32Array(new SharedArrayBuffer(N * 4));
+    for (let i = 0; i < N; i++) {
+      g[i] = rng.normal();
+      h[i] = rng.next();
+    }
+    const rows = new Uint32Array(new SharedArrayBuffer(N * 4));
+    const node = Array.from({ length: N }, (_, i) => i).filter((i) => i % 7 === 2);
+    const [start, end] = [100, 100 + node.length];
+    const scratch = new Uint32Array(new SharedArrayBuffer(N * 4));
+    const nLeft = new Int32Array(new SharedArrayBuffer((Math.ceil(N / PARTITION_CHUNK) + 1) * 4));
+    const raw = new Float64Array(new SharedArrayBuffer(N * 8));
+    const histSize = histogramSize(layout);
+    const shared = { bins, nFeatures: F, rows, scratch, nLeft, g, h, histSize, raw };
+    const pool = FitPool.create(2, { ...shared, y: null, w: null, gradients: null, maxLeaves: 31 });
+    expect(pool).not.toBeNull();
+    const fs = featureSet(layout, Int32Array.of(0, 1, 2));
+    const kernel = rowKernel(F, fs.ids, fs.slot3, fs.all);
+    const ordered = orderedRowKernel(F, fs.ids, fs.slot3);
+    try {
+      for (const side of [1, 2] as const) {
+        rows.set(node, start);
+        const hist = new Float64Array(histSize);
+        expect(pool!.partition(start, end, 1, null, 2, -1, side, 0, 0, fs, kernel, hist, ordered)).toBe(true);
+        const mid = placeChunks(rows, scratch, start, end, PARTITION_CHUNK, nLeft);
+        const direct = new Float64Array(histSize);
+        const [a, b] = side === 1 ? [start, mid] : [mid, end];
+        buildHistogram(bins, F, fs, 0, F, rows, a, b, g, h, direct);
+        for (let k = 0; k < histSize; k++) expect(hist[k]).toBeCloseTo(direct[k], 9);
+      }
+    } finally {
+      pool!.close();
     }
   });
 

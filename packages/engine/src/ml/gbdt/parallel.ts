@@ -1,6 +1,13 @@
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { type FeatureSet, histogramKernelSource, type RowKernel, type rowKernel } from './histogram.ts';
+import {
+  type FeatureSet,
+  gatherGradients,
+  histogramKernelSource,
+  type orderedRowKernel,
+  type RowKernel,
+  type rowKernel,
+} from './histogram.ts';
 import type { GradientKernel, TargetArray } from './objectives.ts';
 import { PARTITION_CHUNK, partitionChunk } from './partition.ts';
 
@@ -117,6 +124,9 @@ interface ChunkEnv {
   /** Leaf of every row in the last tree, and each leaf's value (see `FitPool.assignLeaves`). */
   leafOf: Uint8Array | null;
   leafValue: Float64Array;
+  /** This thread's gradients of a chunk's child rows, in row-list order (not shared). */
+  gBuf: Float32Array;
+  hBuf: Float32Array;
 }
 
 export class FitPool {
@@ -126,6 +136,7 @@ export class FitPool {
   private readonly out: Float64Array;
   private lastFs: FeatureSet | null = null;
   private kernel: RowKernel | null = null;
+  private ordered: RowKernel | null = null;
   private broken = false;
 
   private constructor(
@@ -156,6 +167,9 @@ export class FitPool {
           ? new Uint8Array(new SharedArrayBuffer(data.rows.length))
           : null,
       leafValue: new Float64Array(new SharedArrayBuffer(data.maxLeaves * 8)),
+      // Copied into each worker's own env (structured clone): one pair per thread.
+      gBuf: new Float32Array(PARTITION_CHUNK),
+      hBuf: new Float32Array(PARTITION_CHUNK),
     };
     this.out = new Float64Array(new SharedArrayBuffer(Math.max(1, nWorkers) * data.histSize * 8));
     const code = [
@@ -164,7 +178,7 @@ export class FitPool {
       partitionChunk.toString(),
       runChunks.toString(),
       `const gradientKernel = ${data.gradients === null ? 'null' : data.gradients.toString()};`,
-      `(${workerLoop.toString()})(workerData, runChunks, rowKernel, partitionChunk, gradientKernel);`,
+      `(${workerLoop.toString()})(workerData, runChunks, rowKernel, orderedRowKernel, gatherGradients, partitionChunk, gradientKernel);`,
     ].join('\n');
     for (let w = 0; w < nWorkers; w++) {
       const worker = new Worker(code, {
@@ -236,7 +250,8 @@ export class FitPool {
    * categorical split, else threshold `t` and missing bin `mb`), leaving each chunk's left
    * count in `nLeft` for `placeChunks`. With `side` 1 or 2 the histogram of the chunks' left or
    * right rows is accumulated into `hist` (zeroed) from the gradients at `gOff`/`hOff` as in
-   * `build`. Returns false when the node is too small to share (nothing was done).
+   * `build`; `ordered` (`orderedRowKernel` for `fs`) serves nodes of under a quarter of the
+   * rows. Returns false when the node is too small to share (nothing was done).
    */
   partition(
     start: number,
@@ -251,11 +266,12 @@ export class FitPool {
     fs: FeatureSet,
     kernel: RowKernel,
     hist: Float64Array | null,
+    ordered: RowKernel | null = null,
   ): boolean {
     const min = side === 0 ? MIN_PARALLEL_PARTITION : MIN_PARALLEL_ROWS;
     if (this.broken || end - start < min) return false;
     const { ctrl } = this;
-    if (side !== 0) this.setGradients(gOff, hOff, fs, kernel);
+    if (side !== 0) this.setGradients(gOff, hOff, fs, kernel, ordered);
     ctrl[T_KIND] = KIND_PARTITION;
     ctrl[T_FEATURE] = f;
     ctrl[T_CAT] = bits === null ? 0 : 1;
@@ -357,7 +373,13 @@ export class FitPool {
     this.ctrl[T_PENDING] = 0;
   }
 
-  private setGradients(gOff: number, hOff: number, fs: FeatureSet, kernel: RowKernel): void {
+  private setGradients(
+    gOff: number,
+    hOff: number,
+    fs: FeatureSet,
+    kernel: RowKernel,
+    ordered: RowKernel | null = null,
+  ): void {
     const { ctrl } = this;
     if (fs !== this.lastFs) {
       this.env.ids.set(fs.ids);
@@ -366,6 +388,7 @@ export class FitPool {
       ctrl[T_KERNEL]++;
     }
     this.kernel = kernel;
+    this.ordered = ordered;
     ctrl[T_GOFF] = gOff;
     ctrl[T_HOFF] = hOff;
     ctrl[T_NF] = fs.ids.length;
@@ -385,7 +408,15 @@ export class FitPool {
     const seq = Atomics.add(ctrl, SEQ, 1) + 1;
     Atomics.store(ctrl, ACTIVE, 1);
     Atomics.notify(ctrl, SEQ);
-    runChunks(this.env, hist, this.kernel, partitionChunk, this.data.gradients);
+    runChunks(
+      this.env,
+      hist,
+      this.kernel,
+      partitionChunk,
+      this.data.gradients,
+      this.ordered,
+      gatherGradients,
+    );
     // Close the task, then wait for the workers that joined it.
     let active = Atomics.sub(ctrl, ACTIVE, 1) - 1;
     while (active > 0) {
@@ -428,6 +459,8 @@ function runChunks(
   hk: RowKernel | null,
   pk: typeof partitionChunk,
   gk: GradientKernel | null,
+  ok: RowKernel | null,
+  gather: typeof gatherGradients,
 ): void {
   const c = e.ctrl;
   const kind = c[5];
@@ -495,6 +528,8 @@ function runChunks(
   }
   const f = c[14];
   const bits = c[17] === 1 ? e.bits : null;
+  // A node of under a quarter of the rows: gradients gathered first (see `orderedRowKernel`).
+  const sparse = ok !== null && (end - start) * 4 < n;
   const t = c[15];
   const mb = c[16];
   for (;;) {
@@ -504,8 +539,14 @@ function runChunks(
     const b = Math.min(end, a + chunk);
     const nl = pk(e.bins, e.F, e.rows, e.scratch, a, b, f, bits, t, mb);
     e.nLeft[k] = nl;
-    if (side === 1) hk!(e.bins, e.rows, a, a + nl, g, h, hist!);
-    else if (side === 2) hk!(e.bins, e.scratch, a, b - nl, g, h, hist!);
+    if (side === 0) continue;
+    // The child's rows of this chunk: rows[a, a + nl) (left) or scratch[a, b − nl) (right).
+    const list = side === 1 ? e.rows : e.scratch;
+    const to = side === 1 ? a + nl : b - nl;
+    if (sparse) {
+      gather(list, a, to, g, h, e.gBuf, e.hBuf);
+      ok!(e.bins, list, a, to, e.gBuf, h === null ? null : e.hBuf, hist!);
+    } else hk!(e.bins, list, a, to, g, h, hist!);
   }
 }
 
@@ -514,11 +555,14 @@ function workerLoop(
   d: { index: number; env: ChunkEnv; out: Float64Array; histSize: number },
   run: typeof runChunks,
   makeKernel: typeof rowKernel,
+  makeOrdered: typeof orderedRowKernel,
+  gather: typeof gatherGradients,
   pk: typeof partitionChunk,
   gk: GradientKernel | null,
 ): void {
   const ctrl = d.env.ctrl;
   let kernel: RowKernel | null = null;
+  let ordered: RowKernel | null = null;
   let kernelVersion = 0;
   let joined = -1;
   const hist = d.out.subarray(d.index * d.histSize, (d.index + 1) * d.histSize);
@@ -554,11 +598,14 @@ function workerLoop(
       if (builds && (kernel === null || ctrl[20] !== kernelVersion)) {
         // T_KERNEL changed: the feature set's kernel (copies: the shared ids get reused).
         const nf = ctrl[10];
-        kernel = makeKernel(d.env.F, d.env.ids.slice(0, nf), d.env.slot3.slice(0, nf), ctrl[11] === 1);
+        const ids = d.env.ids.slice(0, nf);
+        const slot3 = d.env.slot3.slice(0, nf);
+        kernel = makeKernel(d.env.F, ids, slot3, ctrl[11] === 1);
+        ordered = makeOrdered(d.env.F, ids, slot3);
         kernelVersion = ctrl[20];
       }
       if (builds) hist.fill(0);
-      run(d.env, builds ? hist : null, kernel, pk, gk);
+      run(d.env, builds ? hist : null, kernel, pk, gk, ordered, gather);
     } catch {
       Atomics.store(ctrl, 4, 1); // FAILED
     }
