@@ -7,7 +7,7 @@ import { askQuestion } from './ask.ts';
 import { buildNlqProfile } from './build-profile.ts';
 import { suggestQuestions } from './suggest.ts';
 import { SALES_COLUMNS, writeSalesParquet } from './test-fixtures.ts';
-import type { NlqProfile } from './types.ts';
+import type { NlqColumn, NlqProfile } from './types.ts';
 
 let engine: DuckEngine;
 let dir: string;
@@ -134,5 +134,46 @@ describe('askQuestion', () => {
     expect(why.answer.plan?.kind).toBe('drivers');
     expect(why.answer.columns.map((c) => c.name)).toEqual(['Column', 'Correlation']);
     expect(why.answer.answer).toMatch(/not cause/);
+  });
+});
+
+describe('levels over years', () => {
+  const census: NlqColumn[] = [
+    { name: 'year', storageType: 'integer', semanticType: 'numeric' },
+    { name: 'region', storageType: 'string', semanticType: 'categorical' },
+    { name: 'people', storageType: 'integer', semanticType: 'numeric' },
+    { name: 'people_affected', storageType: 'integer', semanticType: 'numeric' },
+  ];
+  let censusPath: string;
+  beforeAll(async () => {
+    censusPath = path.join(dir, 'census.parquet');
+    // people: 100/200 (North) and 10/20 (South) in 1990/2000; people_affected is a yearly flow.
+    await engine.withConnection((c) =>
+      c.run(`COPY (SELECT * FROM (VALUES (1990, 'North', 100, 5), (2000, 'North', 200, 7),
+        (1990, 'South', 10, 1), (2000, 'South', 20, 2)) t(year, region, people, people_affected))
+        TO '${censusPath}' (FORMAT parquet)`),
+    );
+  });
+  const askCensus = (question: string) =>
+    askQuestion(engine, { parquetPath: censusPath, columns: census, question, datasetName: 'census' });
+
+  it('takes the latest year for a level, and says so', async () => {
+    const { answer } = await askCensus('how many people are there in the North');
+    expect(answer.rows).toEqual([[200]]);
+    expect(answer.interpretation.map((i) => i.meaning).join(' ')).toMatch(/latest year, 2000/);
+    const byRegion = (await askCensus('people by region')).answer;
+    expect(byRegion.rows).toEqual([
+      ['North', 200],
+      ['South', 20],
+    ]);
+  });
+
+  it('keeps summing flows across years, and answers a change with the series', async () => {
+    expect((await askCensus('total people_affected')).answer.rows).toEqual([[15]]);
+    const change = (await askCensus('how did the number of people change')).answer;
+    expect(change.rows).toEqual([
+      [1990, 110],
+      [2000, 220],
+    ]);
   });
 });

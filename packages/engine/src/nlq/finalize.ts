@@ -457,8 +457,11 @@ function isDateFilter(x: Filter, ctx: QuestionContext): boolean {
   return !!c && (isTemporal(c) || /year/i.test(c.name));
 }
 
-/** Measures that are levels (stocks): how many there are at a time, not how many came in. */
-const LEVEL_NAME = /(^|[^a-z])(pop|population|inhabitants|residents|headcount|balance|inventory)([^a-z]|$)/i;
+/**
+ * Measures that are levels (stocks): how many there are at a time, not how many came in. Bare
+ * "people" or "balance" is a level; "people_affected" or "balance_change" may well be a flow.
+ */
+const LEVEL_NAME = /(population|inhabitants|residents|headcount)|^(pop|people|balance|inventory)$/i;
 
 /**
  * "The population of China", "which country has the largest population": a level recorded
@@ -469,7 +472,10 @@ const LEVEL_NAME = /(^|[^a-z])(pop|population|inhabitants|residents|headcount|ba
  */
 function latestYearForLevels(d: Draft, ctx: QuestionContext, measures: readonly DraftMeasure[]): void {
   const level = measures.find(
-    (m) => m.column && LEVEL_NAME.test(m.column.name) && (m.agg === null || m.agg === 'sum'),
+    (m) =>
+      m.column &&
+      LEVEL_NAME.test(m.column.name.replace(/[^a-z]+/gi, ' ').trim()) &&
+      (m.agg === null || m.agg === 'sum'),
   );
   if (!level?.column || d.periods.length > 0) return;
   const timeColumns = ctx.columns.filter((c) => isYearColumn(c) || isTemporal(c));
