@@ -166,6 +166,7 @@ export class GrowerContext {
     const hOff = h === null ? -1 : h.byteOffset >> 2;
     const kernel = this.kernelFor(fs);
     const ordered = this.orderedFor(fs);
+    this.workers?.checkScratchFree();
     const shared =
       this.workers?.partition(start, end, f, bits, s.bin, mb, side, gOff, hOff, fs, kernel, hist, ordered) ??
       false;

@@ -493,6 +493,55 @@ describe('deferred leaf values', () => {
     for (let i = 0; i < 500; i++) expect(p2[i]).toBeCloseTo(p1[i], 9);
   });
 
+  it('keep the pending leaves in the partition scratch until the next gradient pass', () => {
+    const n = 40_000;
+    const sab = (bytes: number) => new SharedArrayBuffer(bytes);
+    const rows = new Uint32Array(sab(n * 4));
+    for (let i = 0; i < n; i++) rows[i] = n - 1 - i;
+    const y = new Uint8Array(sab(n));
+    for (let i = 0; i < n; i++) y[i] = i % 3 === 0 ? 1 : 0;
+    const raw = new Float64Array(sab(n * 8));
+    const g = new Float32Array(sab(n * 4));
+    const h = new Float32Array(sab(n * 4));
+    const pool = FitPool.create(2, {
+      bins: new Uint8Array(sab(n)),
+      nFeatures: 1,
+      rows,
+      scratch: new Uint32Array(sab(n * 4)),
+      nLeft: new Int32Array(sab((Math.ceil(n / PARTITION_CHUNK) + 1) * 4)),
+      g,
+      h,
+      histSize: 3 * 3,
+      raw,
+      y,
+      w: null,
+      gradients: (yy, rr, _w, gg, hh, from, to) => {
+        for (let i = from; i < to; i++) {
+          gg[i] = rr[i] - yy[i];
+          hh[i] = 1;
+        }
+      },
+      maxLeaves: 31,
+    });
+    expect(pool?.defersLeafValues).toBe(true);
+    try {
+      // Two leaves: positions [0, 10000) (rows n−1 down to 30000) and the rest.
+      expect(
+        pool!.assignLeaves(Int32Array.of(0, 10_000), Int32Array.of(10_000, n), Float64Array.of(2, -1)),
+      ).toBe(true);
+      expect(raw.every((v) => v === 0)).toBe(true);
+      expect(() => pool!.checkScratchFree()).toThrow(/pending/);
+      expect(pool!.gradients()).toBe(true);
+      pool!.checkScratchFree();
+      for (const i of [0, 29_999, 30_000, n - 1]) {
+        expect(raw[i]).toBe(i >= 30_000 ? 2 : -1);
+        expect(g[i]).toBe(raw[i] - y[i]);
+      }
+    } finally {
+      pool!.close();
+    }
+  });
+
   it('fits squared error (unit hessians) as on one thread', async () => {
     const { GbdtRegressor } = await import('./gbdt-regressor.ts');
     const { X, target } = data(30_000);

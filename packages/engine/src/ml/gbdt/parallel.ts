@@ -162,9 +162,12 @@ export class FitPool {
       w: data.w,
       leaves: new Float64Array(new SharedArrayBuffer(3 * data.maxLeaves * 8)),
       // A byte per row: only with pooled gradients (which apply the values) and ≤ 256 leaves.
+      // The first n bytes of the partition scratch: it is idle from the end of one tree's
+      // partitions until the next tree's, which is when the leaves wait there (assignLeaves to
+      // the next gradients or flushLeaves), and the fit's peak memory counts every buffer.
       leafOf:
         data.gradients !== null && data.y !== null && data.maxLeaves <= 256
-          ? new Uint8Array(new SharedArrayBuffer(data.rows.length))
+          ? new Uint8Array(data.scratch.buffer, data.scratch.byteOffset, data.rows.length)
           : null,
       leafValue: new Float64Array(new SharedArrayBuffer(data.maxLeaves * 8)),
       // Copied into each worker's own env (structured clone): one pair per thread.
@@ -268,6 +271,7 @@ export class FitPool {
     hist: Float64Array | null,
     ordered: RowKernel | null = null,
   ): boolean {
+    this.checkScratchFree();
     const min = side === 0 ? MIN_PARALLEL_PARTITION : MIN_PARALLEL_ROWS;
     if (this.broken || end - start < min) return false;
     const { ctrl } = this;
@@ -361,6 +365,12 @@ export class FitPool {
     this.run(0, this.env.y.length, root?.hist ?? null);
     ctrl[T_PENDING] = 0;
     return true;
+  }
+
+  /** Throws while leaf values wait in the partition scratch (see `assignLeaves`). */
+  checkScratchFree(): void {
+    if (this.ctrl[T_PENDING] === 1)
+      throw new Error('a partition while leaf values are pending in its scratch');
   }
 
   /** Add the pending leaf values to `raw` now (when it is read before the next `gradients`). */
