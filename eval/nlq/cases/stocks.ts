@@ -226,5 +226,12 @@ export function stocksCases(d: EvalDataset): EvalCase[] {
     },
     { id: 'stk-ref-3', category: 'must_refuse', q: 'Should I buy MSFT or IBM?', expect: { refuse: true } },
     { id: 'stk-ref-4', category: 'must_refuse', q: 'average price of TSLA', expect: { refuse: true } },
+    {
+      // "Over time" after a one-year question asks across every year, not within that year.
+      id: 'stk-fu-over-time',
+      category: 'follow_up',
+      q: ['average price of AAPL in 2005', 'how did it change over time'],
+      expect: { groups: groupBy(where(sym('AAPL')), year('date'), price) },
+    },
   ];
 }

@@ -4,7 +4,7 @@
  * a line chart", "why?") changes the previous plan instead of starting over. The conversation
  * is a plain value the caller stores and passes back.
  */
-import { isMeasurable } from './column-kinds.ts';
+import { isMeasurable, isYearColumn } from './column-kinds.ts';
 import type { QuestionContext } from './context.ts';
 import type { Draft, Outcome } from './draft.ts';
 import { finalize } from './finalize.ts';
@@ -191,6 +191,13 @@ function mergeIntoPlan(
     // A column named again with another bucket ("…by month" then "the worst quarter") regroups it.
     const kept = plan.dimensions.filter((p) => !dims.some((n) => n.column === p.column));
     plan.dimensions = replace ? dims : [...kept, ...dims].slice(0, 3);
+    // "…in 2005", then "how did it change over time": grouped by year inside one year is one
+    // point; the follow-up asks across the whole span, so that year's filter goes. A finer
+    // grouping ("and by month") keeps it: the months of 2005.
+    for (const n of dims) {
+      const yearly = n.bucket === 'year' || (!n.bucket && isYearColumn(columnOf(ctx, n.column)));
+      if (yearly) plan.filters = plan.filters.filter((x) => !(x.column === n.column && withinOneYear(x)));
+    }
     // A ranking ("the year with the most ...") stays a ranking over the new groups; any
     // other order belonged to the old groups.
     const ranking = plan.limit !== null && plan.sort.some((x) => 'by' in x && x.by === 'measure');
@@ -220,4 +227,22 @@ function sameKind(a: Filter, b: Filter): boolean {
           ? 'null'
           : 'range';
   return group(a) === group(b);
+}
+
+function columnOf(ctx: QuestionContext, name: string) {
+  return (
+    ctx.columns.find((c) => c.name === name) ?? {
+      name,
+      storageType: 'string' as const,
+      semanticType: 'categorical' as const,
+    }
+  );
+}
+
+/** A filter that keeps at most one calendar year of its column. */
+function withinOneYear(f: Filter): boolean {
+  if (f.op === 'date_range') return Date.parse(f.to) - Date.parse(f.from) <= 366 * 86_400_000;
+  if (f.op === 'eq') return typeof f.value === 'number';
+  if (f.op === 'between') return f.to - f.from < 1;
+  return false;
 }
