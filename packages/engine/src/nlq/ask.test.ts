@@ -177,3 +177,33 @@ describe('levels over years', () => {
     ]);
   });
 });
+
+describe('concentrations over time', () => {
+  const cols: NlqColumn[] = [
+    { name: 'Date', storageType: 'date', semanticType: 'datetime' },
+    { name: 'CO2', storageType: 'float', semanticType: 'numeric' },
+  ];
+  let file: string;
+  beforeAll(async () => {
+    file = path.join(dir, 'co2.parquet');
+    // Monthly readings: 300 + month in 1990, 310 + month in 1991.
+    await engine.withConnection((c) =>
+      c.run(`COPY (SELECT make_date(y, m, 1) AS "Date", (CASE y WHEN 1990 THEN 300 ELSE 310 END + m)::DOUBLE AS "CO2"
+        FROM range(1990, 1992) a(y), range(1, 13) b(m)) TO '${file}' (FORMAT parquet)`),
+    );
+  });
+  const askCo2 = (question: string) =>
+    askQuestion(engine, { parquetPath: file, columns: cols, question, datasetName: 'co2' });
+
+  it('averages a reading over a year instead of adding twelve of them up', async () => {
+    expect((await askCo2('co2 in 1990')).answer.rows).toEqual([[306.5]]);
+  });
+
+  it('answers "how did it change" with the series by year', async () => {
+    const { answer } = await askCo2('how did co2 change');
+    expect(answer.rows.map((r) => r.slice(0, 2))).toEqual([
+      [1990, 306.5],
+      [1991, 316.5],
+    ]);
+  });
+});

@@ -38,16 +38,20 @@ export function isGroupable(c: NlqColumn): boolean {
 
 /**
  * Additive measures (sales, counts, amounts) default to a total; intensive ones (prices,
- * rates, scores, temperatures, averages) to a mean, because a total of prices means nothing.
+ * rates, scores, temperatures, concentrations, levels, averages) to a mean, because a total
+ * of prices (or of monthly CO2 readings) means nothing.
  */
 export function isAdditive(c: NlqColumn): boolean {
   if (c.semanticType === 'percentage') return false;
   const n = c.name.toLowerCase().replace(/[^a-z]+/g, ' ');
   if (
-    /\b(price|rate|rating|score|avg|average|mean|temp|temperature|age|pct|percent|ratio|per|speed|expect|expectancy|fertility|accel|acceleration|margin|index|lat|lon|latitude|longitude|density|mpg|wind|depth|length|width|height|mass|weight|horsepower|displacement|cylinders|year|votes|duration|time|min|max)\b/.test(
+    /\b(price|rate|rating|score|avg|average|mean|temp|temperature|age|pct|percent|ratio|per|speed|expect|expectancy|fertility|accel|acceleration|margin|index|lat|lon|latitude|longitude|density|mpg|wind|depth|length|width|height|mass|weight|horsepower|displacement|cylinders|year|votes|duration|time|min|max|concentration|ppm|ppb|level|humidity|pressure|ozone|aqi|visibility|elevation|altitude|salinity)\b/.test(
       n,
     )
   )
+    return false;
+  // Pollutant and gas readings are concentrations; their names carry digits ("CO2", "PM2.5").
+  if (/\b(co2|no2|so2|o3|pm10|pm25|pm2 5)\b/.test(c.name.toLowerCase().replace(/[^a-z0-9]+/g, ' ')))
     return false;
   return true;
 }

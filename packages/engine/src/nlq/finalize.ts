@@ -213,6 +213,7 @@ function buildPlan(d: Draft, f: Findings, ctx: QuestionContext): Built {
     };
   }
 
+  seriesForChange(d, ctx, measures);
   if (d.periods.length >= 2) {
     if (!measures[0] && !d.countRows && d.cues.has('change')) {
       const choices = ctx.columns.filter(isMeasurable).slice(0, 6);
@@ -467,8 +468,7 @@ const LEVEL_NAME = /(population|inhabitants|residents|headcount)|^(pop|people|ba
  * "The population of China", "which country has the largest population": a level recorded
  * once per year adds up across places but not across years, so its total over every year
  * (10.7 billion Chinese) is no answer. When no year is asked for, grouped by or compared, the
- * latest year in the data is taken, and the interpretation says so; asked how it changed, the
- * answer is the series by year.
+ * latest year in the data is taken, and the interpretation says so.
  */
 function latestYearForLevels(d: Draft, ctx: QuestionContext, measures: readonly DraftMeasure[]): void {
   const level = measures.find(
@@ -484,11 +484,8 @@ function latestYearForLevels(d: Draft, ctx: QuestionContext, measures: readonly 
   if (d.filters.some((x) => x.column === year.name) || d.dimensions.some((x) => x.column === year.name))
     return;
   if (d.loose.some((c) => c.name === year.name)) return;
-  // "How did China's population change": the level year by year, not one number.
-  if (d.cues.has('change')) {
-    if (!d.dimensions.length) d.dimensions.push({ column: year.name });
-    return;
-  }
+  // "How did China's population change" is a series (seriesForChange), not the latest year.
+  if (d.cues.has('change')) return;
   const latest = Number(ctx.dateSpans.get(year.name)?.max.slice(0, 4));
   if (!Number.isInteger(latest)) return;
   d.filters.push({ column: year.name, op: 'eq', value: latest });
@@ -496,4 +493,28 @@ function latestYearForLevels(d: Draft, ctx: QuestionContext, measures: readonly 
     span: level.column.name,
     meaning: `${level.column.name} is a level, not a flow: the latest ${year.name}, ${latest}`,
   });
+}
+
+/**
+ * "How did CO2 change", "how did China's population change": with no two periods named, a
+ * change is the measure over time, by year (by month inside a one-year filter), on the
+ * table's one time column. Without this the measure fell through to a single total.
+ */
+function seriesForChange(d: Draft, ctx: QuestionContext, measures: readonly DraftMeasure[]): void {
+  if (!d.cues.has('change') || d.periods.length > 0 || d.dimensions.length > 0 || d.loose.length > 0) return;
+  if (!(measures.length > 0 || d.countRows) || measures.some((m) => m.superlative)) return;
+  const timeColumns = ctx.columns.filter((c) => isYearColumn(c) || isTemporal(c));
+  if (timeColumns.length !== 1) return;
+  const time = timeColumns[0];
+  if (isYearColumn(time)) {
+    d.dimensions.push({ column: time.name });
+    return;
+  }
+  const oneYear = d.filters.some(
+    (x) =>
+      x.column === time.name &&
+      x.op === 'date_range' &&
+      Date.parse(x.to) - Date.parse(x.from) <= 366 * 86_400_000,
+  );
+  d.dimensions.push({ column: time.name, bucket: oneYear ? 'month' : 'year' });
 }
