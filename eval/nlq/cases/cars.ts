@@ -387,5 +387,18 @@ export function carsCases(d: EvalDataset): EvalCase[] {
       expect: { refuse: true },
     },
     { id: 'cars-ref-7', category: 'must_refuse', q: 'average mpg in 1995', expect: { refuse: true } },
+    {
+      // A comparative in a which-question picks the top group, like the superlative.
+      id: 'cars-comparative-1',
+      category: 'top_k',
+      q: 'Which origin has more horsepower on average?',
+      expect: { first: topKeys(groupBy(R, origin, aggs.avg('Horsepower')), 1)[0] },
+    },
+    {
+      id: 'cars-comparative-2',
+      category: 'top_k',
+      q: 'which origin has lower weight',
+      expect: { first: topKeys(groupBy(R, origin, aggs.avg('Weight_in_lbs')), 3)[2] },
+    },
   ];
 }

@@ -10,7 +10,7 @@ import { type CueHit, findCues } from './cues.ts';
 import { type ColumnMention, findColumnMentions } from './resolve-columns.ts';
 import { type DateFinding, findDates } from './resolve-dates.ts';
 import { findValueMentions, type ValueMention } from './resolve-values.ts';
-import { type Token, tokenize } from './tokenize.ts';
+import { comparativesAsSuperlatives, type Token, tokenize } from './tokenize.ts';
 import { findTopK, type TopK } from './topk.ts';
 import { isUnitWord } from './units.ts';
 
@@ -52,7 +52,7 @@ function mark(used: boolean[], start: number, end: number): void {
 }
 
 export function extract(question: string, ctx: QuestionContext): Findings {
-  const tokens = tokenize(question);
+  const tokens = comparativesAsSuperlatives(tokenize(question));
   const used = tokens.map((t) => t.kind === 'symbol' && IGNORED_SYMBOLS.has(t.norm));
   const free = () => used.map((u) => !u);
 

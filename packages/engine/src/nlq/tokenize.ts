@@ -110,3 +110,31 @@ export function spanText(text: string, tokens: readonly Token[], from: number, t
   if (from >= to || !tokens[from]) return '';
   return text.slice(tokens[from].start, tokens[to - 1].end);
 }
+
+const COMPARATIVES: Record<string, string> = {
+  more: 'most',
+  less: 'least',
+  fewer: 'fewest',
+  higher: 'highest',
+  lower: 'lowest',
+  bigger: 'biggest',
+  larger: 'largest',
+  greater: 'greatest',
+  better: 'best',
+  worse: 'worst',
+};
+
+/**
+ * "Which location had more rain?" asks for the top one of the groups, as "the most rain"
+ * would; read as a superlative. Only in a which/who question and never beside "than" ("more
+ * than 10"), where the comparative is a threshold.
+ */
+export function comparativesAsSuperlatives(tokens: Token[]): Token[] {
+  const words = tokens.filter((t) => t.kind === 'word');
+  if (!['which', 'who'].includes(words[0]?.norm ?? '')) return tokens;
+  if (words.some((t) => t.norm === 'than')) return tokens;
+  return tokens.map((t) => {
+    const sup = t.kind === 'word' ? COMPARATIVES[t.norm] : undefined;
+    return sup ? { ...t, norm: sup, stem: stem(sup) } : t;
+  });
+}
