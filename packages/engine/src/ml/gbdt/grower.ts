@@ -118,15 +118,21 @@ export class GrowerContext {
 
   /**
    * The workers' gradients for every row (see `FitPool.gradients`) with the histogram of all
-   * rows 0..n-1 built on the way; null when the pool cannot compute gradients (nothing was done).
+   * rows 0..n-1 built on the way; null when the pool cannot compute gradients (nothing was done,
+   * `overlap` included). `overlap`: see `FitPool.gradients`.
    */
-  gradientsWithRootHistogram(g: Float32Array, h: Float32Array | null, fs: FeatureSet): Float64Array | null {
+  gradientsWithRootHistogram(
+    g: Float32Array,
+    h: Float32Array | null,
+    fs: FeatureSet,
+    overlap?: () => void,
+  ): Float64Array | null {
     const pool = this.workers;
     if (pool === null) return null;
     const hist = this.acquireHistogram();
     const gOff = g.byteOffset >> 2;
     const hOff = h === null ? -1 : h.byteOffset >> 2;
-    if (!pool.gradients({ gOff, hOff, fs, kernel: this.kernelFor(fs), hist })) {
+    if (!pool.gradients({ gOff, hOff, fs, kernel: this.kernelFor(fs), hist }, overlap)) {
       this.releaseHistogram(hist);
       return null;
     }

@@ -542,6 +542,44 @@ describe('deferred leaf values', () => {
     }
   });
 
+  it('stops early at the same iteration as one thread, ending iterations during the next gradients', async () => {
+    const { GbdtClassifier } = await import('./gbdt-classifier.ts');
+    const { X, target } = data(30_000);
+    const y = Array.from(target, (v) => (v > 0.3 ? 'p' : 'n'));
+    const params = { maxIter: 200, earlyStopping: true, nIterNoChange: 3, tol: 1e-3, seed: 5 };
+    const seen: number[][] = [[], []];
+    const fits = [1, 2].map((nThreads, t) =>
+      new GbdtClassifier({ ...params, nThreads }).fit(X, y, {
+        onIteration: (i) => seen[t].push(i.iteration),
+      }),
+    );
+    const [one, two] = fits.map((f) => f.fitInfo);
+    expect(one.nIterations).toBeLessThan(200);
+    expect(two.nIterations).toBe(one.nIterations);
+    expect(two.validationLoss.length).toBe(one.validationLoss.length);
+    for (let i = 0; i < one.validationLoss.length; i++) {
+      expect(two.validationLoss[i]).toBeCloseTo(one.validationLoss[i], 10);
+    }
+    const all = Array.from({ length: one.nIterations }, (_, i) => i + 1);
+    expect(seen).toEqual([all, all]);
+    expect(fits[1].model.trees.length).toBe(one.nIterations);
+  });
+
+  it('ends the fit with the error of an iteration hook run alongside the workers', async () => {
+    const { GbdtClassifier } = await import('./gbdt-classifier.ts');
+    const { X, target } = data(30_000);
+    const y = Array.from(target, (v) => (v > 0 ? 'p' : 'n'));
+    const onIteration = (i: { iteration: number }) => {
+      if (i.iteration === 2) throw new Error('hook failed');
+    };
+    const clf = new GbdtClassifier({ maxIter: 5, earlyStopping: false, nThreads: 2 });
+    expect(() => clf.fit(X, y, { onIteration })).toThrow('hook failed');
+    // The pool was closed cleanly: a new fit on threads works.
+    expect(new GbdtClassifier({ maxIter: 3, earlyStopping: false, nThreads: 2 }).fit(X, y).isFitted).toBe(
+      true,
+    );
+  });
+
   it('fits squared error (unit hessians) as on one thread', async () => {
     const { GbdtRegressor } = await import('./gbdt-regressor.ts');
     const { X, target } = data(30_000);

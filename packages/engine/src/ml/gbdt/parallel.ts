@@ -348,21 +348,20 @@ export class FitPool {
    * `assignLeaves` left pending); false when they must be done serially. With `root`, the
    * histogram of all rows is accumulated into `root.hist` (zeroed) on the way, from the
    * gradients at `gOff`/`hOff` as in `build`, while each chunk's gradients are still in cache.
+   * `overlap` runs on the calling thread while the workers start on the rows (it must not touch
+   * what they do: raw scores, gradients, rows); the caller then joins them.
    */
-  gradients(root?: {
-    gOff: number;
-    hOff: number;
-    fs: FeatureSet;
-    kernel: RowKernel;
-    hist: Float64Array;
-  }): boolean {
+  gradients(
+    root?: { gOff: number; hOff: number; fs: FeatureSet; kernel: RowKernel; hist: Float64Array },
+    overlap?: () => void,
+  ): boolean {
     if (this.broken || this.data.gradients === null || this.env.y === null) return false;
     const { ctrl } = this;
     if (root !== undefined) this.setGradients(root.gOff, root.hOff, root.fs, root.kernel);
     ctrl[T_KIND] = KIND_GRADIENTS;
     ctrl[T_SIDE] = root === undefined ? 0 : 1;
     ctrl[CHUNK] = ROW_CHUNK;
-    this.run(0, this.env.y.length, root?.hist ?? null);
+    this.run(0, this.env.y.length, root?.hist ?? null, overlap);
     ctrl[T_PENDING] = 0;
     return true;
   }
@@ -406,7 +405,7 @@ export class FitPool {
   }
 
   /** Open the task set up in the control block, work on it, close it and collect histograms. */
-  private run(start: number, end: number, hist: Float64Array | null): boolean {
+  private run(start: number, end: number, hist: Float64Array | null, overlap?: () => void): boolean {
     const { ctrl } = this;
     ctrl[T_START] = start;
     ctrl[T_END] = end;
@@ -418,6 +417,14 @@ export class FitPool {
     const seq = Atomics.add(ctrl, SEQ, 1) + 1;
     Atomics.store(ctrl, ACTIVE, 1);
     Atomics.notify(ctrl, SEQ);
+    let failure: { error: unknown } | null = null;
+    if (overlap !== undefined) {
+      try {
+        overlap();
+      } catch (error) {
+        failure = { error }; // thrown once the task is closed: the workers may be on it
+      }
+    }
     runChunks(
       this.env,
       hist,
@@ -439,6 +446,7 @@ export class FitPool {
       this.broken = true;
       throw new Error('a fit worker failed');
     }
+    if (failure !== null) throw failure.error;
     if (hist === null) return true;
     const out = this.out;
     const size = this.data.histSize;
