@@ -436,7 +436,7 @@ describe('parallel fits', () => {
       const ok = build.apply(this, args);
       if (ok) parallelBuilds++;
       // A large node is only refused when the pool broke (a worker failed).
-      if (!ok && args[2] - args[1] >= 16_384) refused++;
+      if (!ok && args[2] - args[1] >= 8192) refused++;
       return ok;
     };
     try {

@@ -64,14 +64,18 @@ const KIND_PARTITION = 2;
 const KIND_LEAF_VALUES = 3;
 const KIND_GRADIENTS = 4;
 const KIND_ASSIGN_LEAVES = 5;
-/** Rows per chunk of the per-row tasks (a few ns per row). */
-const ROW_CHUNK = 32_768;
+/**
+ * Rows per chunk of the per-row tasks (a few ns per row; ~40 when the gradient pass builds the
+ * root histogram): small enough that the caller, joining late after `overlap`, and the worker
+ * finish close together.
+ */
+const ROW_CHUNK = 8192;
 const CHUNK_ROWS = 4096;
 
 /** Rows below which a histogram is built on the calling thread only (hand-off costs more). */
-const MIN_PARALLEL_ROWS = 16_384;
+const MIN_PARALLEL_ROWS = 8192;
 /** The same for a partition that builds no histogram (less work per row). */
-const MIN_PARALLEL_PARTITION = 32_768;
+const MIN_PARALLEL_PARTITION = 16_384;
 
 export function defaultThreads(): number {
   const cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
