@@ -8,6 +8,11 @@ export function stocksCases(d: EvalDataset): EvalCase[] {
   const sym = (s: string) => (r: Row) => r.symbol === s;
   const price = aggs.avg('price');
   const date = (r: Row) => String(r.date);
+  /** The price on the last (first) date of `rows`. */
+  const at = (rows: Row[], which: 'first' | 'last') => {
+    const sorted = [...rows].sort((a, b) => date(a).localeCompare(date(b)));
+    return Number((which === 'last' ? sorted[sorted.length - 1] : sorted[0]).price);
+  };
   return [
     {
       // The table's one amount is what changed.
@@ -232,6 +237,35 @@ export function stocksCases(d: EvalDataset): EvalCase[] {
       category: 'follow_up',
       q: ['average price of AAPL in 2005', 'how did it change over time'],
       expect: { groups: groupBy(where(sym('AAPL')), year('date'), price) },
+    },
+    // A point in time: the value at the last (first) date of the rows asked about.
+    {
+      id: 'stk-point-1',
+      category: 'lookup',
+      q: 'latest price of MSFT',
+      expect: { value: at(where(sym('MSFT')), 'last') },
+    },
+    {
+      id: 'stk-point-2',
+      category: 'lookup',
+      q: 'What was the last price of AAPL in 2009?',
+      expect: {
+        value: at(
+          where((r) => sym('AAPL')(r) && inYear('date', 2009)(r)),
+          'last',
+        ),
+      },
+    },
+    {
+      id: 'stk-point-3',
+      category: 'lookup',
+      q: 'price of MSFT at the start of 2005',
+      expect: {
+        value: at(
+          where((r) => sym('MSFT')(r) && inYear('date', 2005)(r)),
+          'first',
+        ),
+      },
     },
   ];
 }

@@ -10,6 +10,7 @@ import { describePlan } from './describe-plan.ts';
 import type { Draft, DraftMeasure, Outcome } from './draft.ts';
 import type { Findings } from './extract.ts';
 import { type Filter, type Measure, makePlan, type Sort } from './plan.ts';
+import { EDGE_WORDS, POINT_WORDS } from './point-words.ts';
 import { type Built, rowsPlan } from './rows-plan.ts';
 import type { NlqColumn } from './types.ts';
 import { checkPlan } from './validate-plan.ts';
@@ -214,6 +215,7 @@ function buildPlan(d: Draft, f: Findings, ctx: QuestionContext): Built {
   }
 
   seriesForChange(d, ctx, measures);
+  pointInTime(d, f, ctx, measures);
   if (d.periods.length >= 2) {
     if (!measures[0] && !d.countRows && d.cues.has('change')) {
       const choices = ctx.columns.filter(isMeasurable).slice(0, 6);
@@ -517,4 +519,44 @@ function seriesForChange(d: Draft, ctx: QuestionContext, measures: readonly Draf
       Date.parse(x.to) - Date.parse(x.from) <= 366 * 86_400_000,
   );
   d.dimensions.push({ column: time.name, bucket: oneYear ? 'month' : 'year' });
+}
+
+/**
+ * "The latest price of AAPL", "the last price in 2009", "population at the end of 1990": the
+ * value at the last (first) time among the rows asked about, not the average or the maximum
+ * over all of them (which "latest" also read as, through "largest"). Needs the table's one
+ * time column, and the point word right before the measure or an "end of"/"start of".
+ */
+function pointInTime(d: Draft, f: Findings, ctx: QuestionContext, measures: readonly DraftMeasure[]): void {
+  if (!measures.length || d.periods.length > 1 || d.cues.has('change')) return;
+  const timeColumns = ctx.columns.filter((c) => isYearColumn(c) || isTemporal(c));
+  if (timeColumns.length !== 1) return;
+  const time = timeColumns[0];
+  if (d.dimensions.some((x) => x.column === time.name)) return;
+  const t = f.tokens;
+  let hit: { op: 'latest' | 'earliest'; span: string; measure?: DraftMeasure } | null = null;
+  for (let i = 0; i < t.length && !hit; i++) {
+    const edge = EDGE_WORDS[t[i].norm];
+    if (edge && t[i + 1]?.norm === 'of') {
+      hit = { op: edge, span: `${t[i].raw} of` };
+      continue;
+    }
+    const point = POINT_WORDS[t[i].norm];
+    if (!point) continue;
+    const m = measures.find((x) => x.start === i + 1 || x.start === i + 2);
+    if (m) hit = { op: point, span: t[i].raw, measure: m };
+  }
+  if (!hit) return;
+  for (const m of hit.measure ? [hit.measure] : measures) {
+    // "latest" must not rank: its typo reading ("largest") made it a superlative.
+    if (m.superlative && m.column) {
+      const name = m.column.name;
+      m.superlative = undefined;
+      m.agg = null;
+      for (const i of d.interpretation)
+        if (i.meaning === `highest ${name}` || i.meaning === `lowest ${name}`) i.meaning = `value of ${name}`;
+    }
+  }
+  d.filters.push({ column: time.name, op: hit.op });
+  d.interpretation.push({ span: hit.span, meaning: `at the ${hit.op} ${time.name} of the rows asked about` });
 }

@@ -118,6 +118,10 @@ export function filterPhrase(f: Filter): string {
       return `${f.column} is missing`;
     case 'not_null':
       return `${f.column} is present`;
+    case 'latest':
+      return `the latest ${f.column}`;
+    case 'earliest':
+      return `the earliest ${f.column}`;
   }
 }
 

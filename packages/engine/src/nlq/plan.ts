@@ -75,6 +75,8 @@ const FilterSchema = z.discriminatedUnion('op', [
     value: z.string().min(1).max(200),
   }),
   z.strictObject({ column: ColumnRef, op: z.enum(['is_null', 'not_null']) }),
+  /** Rows at the column's last / first value among the rows the other filters keep. */
+  z.strictObject({ column: ColumnRef, op: z.enum(['latest', 'earliest']) }),
 ]);
 export type Filter = z.infer<typeof FilterSchema>;
 

@@ -10,6 +10,9 @@ import type { NlqColumn } from './types.ts';
 
 export type SqlParam = string | number | boolean;
 
+/** The view every generated statement reads (execute.ts creates it over the version). */
+export const DATASET_VIEW = 'dataset';
+
 /** Collects bound values; `$n` numbering is shared by the whole statement. */
 export class Params {
   readonly values: SqlParam[] = [];
@@ -73,11 +76,36 @@ export function filterSql(f: Filter, col: ColumnLookup, p: Params): string {
       return `${id} IS NULL`;
     case 'not_null':
       return `${id} IS NOT NULL`;
+    case 'latest':
+    case 'earliest':
+      return pointSql(f.op, id, [], col, p);
   }
 }
 
+/**
+ * `date = (SELECT max(date) … )`: the last (first) time among the rows the other filters keep,
+ * so "the last price of AAPL in 2009" is AAPL's last price in 2009, not the table's last date.
+ */
+function pointSql(
+  op: 'latest' | 'earliest',
+  id: string,
+  others: readonly Filter[],
+  col: ColumnLookup,
+  p: Params,
+): string {
+  const inner = [`${id} IS NOT NULL`, ...others.map((o) => filterSql(o, col, p))].join(' AND ');
+  return `${id} = (SELECT ${op === 'latest' ? 'max' : 'min'}(${id}) FROM ${ident(DATASET_VIEW)} WHERE ${inner})`;
+}
+
 export function whereSql(filters: readonly Filter[], col: ColumnLookup, p: Params): string {
-  return filters.map((f) => filterSql(f, col, p)).join(' AND ');
+  const others = filters.filter((f) => f.op !== 'latest' && f.op !== 'earliest');
+  return filters
+    .map((f) =>
+      f.op === 'latest' || f.op === 'earliest'
+        ? pointSql(f.op, ident(f.column), others, col, p)
+        : filterSql(f, col, p),
+    )
+    .join(' AND ');
 }
 
 /** `agg(...)`, with an optional FILTER clause used by period comparisons. */

@@ -25,6 +25,22 @@ describe('generateSql', () => {
     });
   });
 
+  it('a point in time: the last date among the rows the other filters keep', () => {
+    expect(
+      sqlOf({
+        kind: 'aggregate',
+        measures: [{ agg: 'sum', column: 'revenue' }],
+        filters: [
+          { column: 'country', op: 'eq', value: 'France' },
+          { column: 'order_date', op: 'latest' },
+        ],
+      }),
+    ).toEqual({
+      sql: 'SELECT sum("revenue") AS "Total revenue" FROM "dataset" WHERE "country" = $1 AND "order_date" = (SELECT max("order_date") FROM "dataset" WHERE "order_date" IS NOT NULL AND "country" = $2)',
+      params: ['France', 'France'],
+    });
+  });
+
   it('grouped aggregate over a date range, ordered by the measure, capped', () => {
     expect(
       sqlOf({

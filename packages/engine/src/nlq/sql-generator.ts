@@ -7,6 +7,7 @@ import { dimensionLabel, measureLabel } from './labels.ts';
 import type { Measure, Period, QueryPlan } from './plan.ts';
 import {
   type ColumnLookup,
+  DATASET_VIEW,
   dimensionSql,
   ident,
   isTimeDimension,
@@ -17,7 +18,8 @@ import {
 } from './sql-expressions.ts';
 import type { AnswerColumn, NlqColumn } from './types.ts';
 
-export const DATASET_VIEW = 'dataset';
+export { DATASET_VIEW };
+
 const FROM = `FROM ${ident(DATASET_VIEW)}`;
 
 export interface GeneratedSql {

@@ -6,6 +6,7 @@
 import type { QuestionContext } from './context.ts';
 import type { Findings } from './extract.ts';
 import { isNumberWord } from './numbers.ts';
+import { isPointWord } from './point-words.ts';
 import { SUPERLATIVES } from './thesaurus.ts';
 import type { Token } from './tokenize.ts';
 import { isFiller, isRowNoun, OUT_OF_SCOPE_PATTERNS, PREDICTION_WORDS } from './vocabulary.ts';
@@ -58,6 +59,8 @@ export function findUnknown(f: Findings, ctx: QuestionContext): { text: string; 
     if (t.kind === 'word' && ctx.rowNouns.has(t.stem)) continue;
     const prev = f.tokens[i - 1];
     const next = f.tokens[i + 1];
+    // "the last price", "at the end of 2009": read by finalize (pointInTime).
+    if (t.kind === 'word' && isPointWord(t.norm, next)) continue;
     // The thing being counted or picked ("how many employees", "which actor") or a qualifier
     // of the rows ("emperor penguins"): without it the answer would be about something else.
     const subject =

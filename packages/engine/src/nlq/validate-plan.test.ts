@@ -25,6 +25,7 @@ describe('checkPlan', () => {
       'a malformed date',
       { ...base, filters: [{ column: 'order_date', op: 'date_range', from: "2020'; --", to: '2021-01-01' }] },
     ],
+    ['the latest of a text column', { ...base, filters: [{ column: 'country', op: 'latest' }] }],
     ['a huge limit', { ...base, limit: 10_000_000 }],
     ['a bucket on text', { ...base, dimensions: [{ column: 'country', bucket: 'month' }] }],
     ['a non-numeric correlation', { version: 1, kind: 'correlation', correlate: ['country', 'revenue'] }],

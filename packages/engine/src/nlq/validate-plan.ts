@@ -100,6 +100,9 @@ function filterProblem(f: Filter, c: NlqColumn): string | null {
     case 'date_range':
     case 'date_part':
       return isTemporal(c) ? null : `${f.op} needs a date column`;
+    case 'latest':
+    case 'earliest':
+      return isTemporal(c) || isYearColumn(c) ? null : `${f.op} needs a date or year column`;
     case 'contains':
     case 'starts_with':
       return isText(c) ? null : `${f.op} needs a text column`;
