@@ -155,12 +155,12 @@ describe('levels over years', () => {
     );
   });
   const askCensus = (question: string) =>
-    askQuestion(engine, { parquetPath: censusPath, columns: census, question, datasetName: 'census' });
+    askQuestion(engine, { parquetPath: censusPath, columns: census, question, datasetName: 'regions' });
 
   it('takes the latest year for a level, and says so', async () => {
     const { answer } = await askCensus('how many people are there in the North');
     expect(answer.rows).toEqual([[200]]);
-    expect(answer.interpretation.map((i) => i.meaning).join(' ')).toMatch(/latest year, 2000/);
+    expect(answer.interpretation.map((i) => i.meaning).join(' ')).toMatch(/level, not a flow/);
     const byRegion = (await askCensus('people by region')).answer;
     expect(byRegion.rows).toEqual([
       ['North', 200],
@@ -204,6 +204,33 @@ describe('concentrations over time', () => {
     expect(answer.rows.map((r) => r.slice(0, 2))).toEqual([
       [1990, 306.5],
       [1991, 316.5],
+    ]);
+  });
+});
+
+describe('a table named for levels', () => {
+  const cols: NlqColumn[] = [
+    { name: 'month', storageType: 'date', semanticType: 'datetime' },
+    { name: 'construction', storageType: 'integer', semanticType: 'numeric' },
+  ];
+  let file: string;
+  beforeAll(async () => {
+    file = path.join(dir, 'employment.parquet');
+    // Jobs held each month (a level): 100 + m in 2010, 200 + m in 2011.
+    await engine.withConnection((c) =>
+      c.run(`COPY (SELECT make_date(y, m, 1) AS "month", CASE y WHEN 2010 THEN 100 ELSE 200 END + m AS construction
+        FROM range(2010, 2012) a(y), range(1, 13) b(m)) TO '${file}' (FORMAT parquet)`),
+    );
+  });
+  const askJobs = (question: string) =>
+    askQuestion(engine, { parquetPath: file, columns: cols, question, datasetName: 'us-employment' });
+
+  it('reads a year as its last month, and a change as yearly averages', async () => {
+    expect((await askJobs('construction in 2010')).answer.rows).toEqual([[112]]);
+    const change = (await askJobs('how did construction change')).answer;
+    expect(change.rows.map((r) => r.slice(0, 2))).toEqual([
+      [2010, 106.5],
+      [2011, 206.5],
     ]);
   });
 });

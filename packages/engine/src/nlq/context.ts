@@ -27,6 +27,11 @@ export interface QuestionContext {
   /** The column rows are called by (a name or title), if any. */
   labelColumn: NlqColumn | null;
   profile?: NlqProfile;
+  /**
+   * The dataset's name says its numbers are levels ("us-employment", "census population"):
+   * counts at a time, which add up across places but not across dates.
+   */
+  levelTable?: boolean;
 }
 
 export interface ContextInput {
@@ -115,6 +120,7 @@ export function buildContext(input: ContextInput): QuestionContext {
     rowNouns,
     labelColumn: pickLabel(columns, input.values, input.profile),
     profile: input.profile,
+    levelTable: /employment|population|census|headcount|workforce|inventor/i.test(input.datasetName ?? ''),
   };
 }
 

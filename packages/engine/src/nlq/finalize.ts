@@ -467,33 +467,33 @@ function isDateFilter(x: Filter, ctx: QuestionContext): boolean {
 const LEVEL_NAME = /(population|inhabitants|residents|headcount)|^(pop|people|balance|inventory)$/i;
 
 /**
- * "The population of China", "which country has the largest population": a level recorded
- * once per year adds up across places but not across years, so its total over every year
- * (10.7 billion Chinese) is no answer. When no year is asked for, grouped by or compared, the
- * latest year in the data is taken, and the interpretation says so.
+ * "The population of China", "how many nonfarm jobs were there in 2010": a level (a count at
+ * a time) adds up across places but not across dates, so its total over every year (10.7
+ * billion Chinese) or every month of a year is no answer. Unless the question groups by time,
+ * compares periods or pins one year, the level is taken at the latest time among the rows
+ * asked about, and the interpretation says so.
  */
-function latestYearForLevels(d: Draft, ctx: QuestionContext, measures: readonly DraftMeasure[]): void {
-  const level = measures.find(
-    (m) =>
-      m.column &&
-      LEVEL_NAME.test(m.column.name.replace(/[^a-z]+/gi, ' ').trim()) &&
-      (m.agg === null || m.agg === 'sum'),
+function isLevel(m: DraftMeasure, ctx: QuestionContext): boolean {
+  return (
+    m.column !== null &&
+    (ctx.levelTable === true || LEVEL_NAME.test(m.column.name.replace(/[^a-z]+/gi, ' ').trim()))
   );
-  if (!level?.column || d.periods.length > 0) return;
+}
+
+function latestYearForLevels(d: Draft, ctx: QuestionContext, measures: readonly DraftMeasure[]): void {
+  const level = measures.find((m) => isLevel(m, ctx) && (m.agg === null || m.agg === 'sum'));
+  if (!level?.column || d.periods.length > 0 || d.cues.has('change')) return;
   const timeColumns = ctx.columns.filter((c) => isYearColumn(c) || isTemporal(c));
-  const year = timeColumns.find(isYearColumn);
-  if (!year || timeColumns.length !== 1) return;
-  if (d.filters.some((x) => x.column === year.name) || d.dimensions.some((x) => x.column === year.name))
-    return;
-  if (d.loose.some((c) => c.name === year.name)) return;
-  // "How did China's population change" is a series (seriesForChange), not the latest year.
-  if (d.cues.has('change')) return;
-  const latest = Number(ctx.dateSpans.get(year.name)?.max.slice(0, 4));
-  if (!Number.isInteger(latest)) return;
-  d.filters.push({ column: year.name, op: 'eq', value: latest });
+  if (timeColumns.length !== 1) return;
+  const time = timeColumns[0];
+  if (d.dimensions.some((x) => x.column === time.name) || d.loose.some((c) => c.name === time.name)) return;
+  const onTime = d.filters.filter((x) => x.column === time.name);
+  // One year of a year column is one time already; a point filter was asked for explicitly.
+  if (onTime.some((x) => x.op === 'eq' || x.op === 'latest' || x.op === 'earliest')) return;
+  d.filters.push({ column: time.name, op: 'latest' });
   d.interpretation.push({
     span: level.column.name,
-    meaning: `${level.column.name} is a level, not a flow: the latest ${year.name}, ${latest}`,
+    meaning: `${level.column.name} is a level, not a flow: its value at the latest ${time.name} asked about`,
   });
 }
 
@@ -519,6 +519,8 @@ function seriesForChange(d: Draft, ctx: QuestionContext, measures: readonly Draf
       Date.parse(x.to) - Date.parse(x.from) <= 366 * 86_400_000,
   );
   d.dimensions.push({ column: time.name, bucket: oneYear ? 'month' : 'year' });
+  // Monthly employment by year is the year's average level, not twelve levels added up.
+  for (const m of measures) if (m.agg === null && isLevel(m, ctx)) m.agg = 'avg';
 }
 
 /**
