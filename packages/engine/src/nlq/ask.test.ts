@@ -234,3 +234,37 @@ describe('a table named for levels', () => {
     ]);
   });
 });
+
+describe('a table that is already counted', () => {
+  const cols: NlqColumn[] = [
+    { name: 'job', storageType: 'string', semanticType: 'categorical' },
+    { name: 'sex', storageType: 'string', semanticType: 'categorical' },
+    { name: 'year', storageType: 'integer', semanticType: 'numeric' },
+    { name: 'count', storageType: 'integer', semanticType: 'numeric' },
+  ];
+  let file: string;
+  beforeAll(async () => {
+    file = path.join(dir, 'jobs.parquet');
+    await engine.withConnection((c) =>
+      c.run(`COPY (SELECT * FROM (VALUES ('Teacher', 'women', 2000, 75), ('Teacher', 'men', 2000, 25),
+        ('Nurse', 'women', 2000, 90), ('Nurse', 'men', 2000, 10), ('Nurse', 'women', 1990, 50))
+        t(job, sex, year, count)) TO '${file}' (FORMAT parquet)`),
+    );
+  });
+  const askJobs = (question: string) =>
+    askQuestion(engine, { parquetPath: file, columns: cols, question, datasetName: 'jobs' });
+
+  it('adds up the count column where rows would be counted', async () => {
+    const { answer } = await askJobs('how many nurses were there in 2000');
+    expect(answer.rows).toEqual([[100]]);
+    expect(answer.sql).toContain('sum("count")');
+  });
+
+  it('takes the group after "among" as the whole of a share', async () => {
+    expect((await askJobs('share of women among teachers in 2000')).answer.rows[0][0]).toBeCloseTo(75, 6);
+    expect((await askJobs('share of teachers among women in 2000')).answer.rows[0][0]).toBeCloseTo(
+      (100 * 75) / 165,
+      6,
+    );
+  });
+});

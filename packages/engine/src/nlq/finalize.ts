@@ -9,10 +9,10 @@ import { convertEndpointsToPeriods, outsideData } from './date-checks.ts';
 import { describePlan } from './describe-plan.ts';
 import type { Draft, DraftMeasure, Outcome } from './draft.ts';
 import type { Findings } from './extract.ts';
-import { type Filter, type Measure, makePlan, type Sort } from './plan.ts';
+import { type Filter, type Measure, makePlan, type QueryPlan, type Sort } from './plan.ts';
 import { EDGE_WORDS, POINT_WORDS } from './point-words.ts';
 import { type Built, rowsPlan } from './rows-plan.ts';
-import type { NlqColumn } from './types.ts';
+import type { Interpretation, NlqColumn } from './types.ts';
 import { checkPlan } from './validate-plan.ts';
 import { multiValueColumns } from './value-filters.ts';
 
@@ -71,7 +71,7 @@ export function finalize(d: Draft, f: Findings, ctx: QuestionContext): Outcome {
   if ('refuse' in built)
     return { status: 'unanswerable', reason: built.refuse, suggestions: [], interpretation, confidence: 0 };
   confidence *= built.confidence;
-  const checked = checkPlan(built.plan, ctx.columns);
+  const checked = checkPlan(weighCountedRows(built.plan, ctx, interpretation), ctx.columns);
   if (!checked.ok)
     return {
       status: 'unanswerable',
@@ -247,7 +247,7 @@ function buildPlan(d: Draft, f: Findings, ctx: QuestionContext): Built {
     const base = measures[0]?.column ?? null;
     const nonDate = d.filters.filter((x) => !isDateFilter(x, ctx));
     if (nonDate.length) {
-      const lastCol = nonDate[nonDate.length - 1].column;
+      const lastCol = shareWholeAfterAmong(f, nonDate) ?? nonDate[nonDate.length - 1].column;
       const part = nonDate.filter((x) => x.column === lastCol);
       const whole = d.filters.filter((x) => !part.includes(x));
       return {
@@ -561,4 +561,54 @@ function pointInTime(d: Draft, f: Findings, ctx: QuestionContext, measures: read
   }
   d.filters.push({ column: time.name, op: hit.op });
   d.interpretation.push({ span: hit.span, meaning: `at the ${hit.op} ${time.name} of the rows asked about` });
+}
+
+/** A column that says how many each row stands for: the table is already counted. */
+const WEIGHT_NAME = /^(count|counts|n|cnt|freq|frequency|tally)$/i;
+
+/**
+ * vega's jobs table has one row per job, sex and year with a `count` of workers: "how did
+ * the number of nurses change" counted two rows a year. In a table with such a column, a
+ * number of rows (or a share of them) is the sum of that column, and the interpretation says so.
+ */
+function weighCountedRows(
+  plan: QueryPlan,
+  ctx: QuestionContext,
+  interpretation: Interpretation[],
+): QueryPlan {
+  const weight = ctx.columns.find((c) => isMeasurable(c) && WEIGHT_NAME.test(c.name));
+  if (!weight || !('measures' in plan)) return plan;
+  let changed = false;
+  const measures = plan.measures.map((m): Measure => {
+    if (m.column !== null) return m;
+    if (m.agg === 'count') {
+      changed = true;
+      return { ...m, agg: 'sum', column: weight.name };
+    }
+    if (m.agg === 'share') {
+      changed = true;
+      return { ...m, column: weight.name };
+    }
+    return m;
+  });
+  if (!changed) return plan;
+  interpretation.push({
+    span: weight.name,
+    meaning: `each row stands for "${weight.name}" of them: adding up ${weight.name}`,
+  });
+  return { ...plan, measures };
+}
+
+/**
+ * "The share of women among teachers": the group after "among" is the whole, so the part is
+ * the other one (the last value named is the part otherwise: "the share of teachers who are
+ * women"). Returns the part's column, or null when "among" does not settle it.
+ */
+function shareWholeAfterAmong(f: Findings, filters: readonly Filter[]): string | null {
+  const among = f.tokens.findIndex((t) => t.norm === 'among' || t.norm === 'amongst');
+  if (among < 0) return null;
+  const whole = f.values.find((v) => v.start > among)?.candidates[0]?.column.name;
+  if (!whole) return null;
+  const part = filters.filter((x) => x.column !== whole);
+  return part.length && filters.some((x) => x.column === whole) ? part[part.length - 1].column : null;
 }
