@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { copyFile, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -266,5 +266,33 @@ describe('a table that is already counted', () => {
       (100 * 75) / 165,
       6,
     );
+  });
+});
+
+describe('ties for first place', () => {
+  it('names rivals only, not the winner repeated on its other rows', async () => {
+    // vega's income table repeats each state's total on its ten income-bracket rows.
+    const file = path.join(dir, 'income.parquet');
+    const json = path.join(dir, 'income.json');
+    await copyFile(path.resolve('node_modules/vega-datasets/data/income.json'), json);
+    await engine.withConnection((c) =>
+      c.run(`COPY (SELECT * FROM read_json('${json}')) TO '${file}' (FORMAT parquet)`),
+    );
+    const cols: NlqColumn[] = [
+      { name: 'name', storageType: 'string', semanticType: 'categorical' },
+      { name: 'region', storageType: 'string', semanticType: 'categorical' },
+      { name: 'id', storageType: 'integer', semanticType: 'identifier' },
+      { name: 'pct', storageType: 'float', semanticType: 'numeric' },
+      { name: 'total', storageType: 'integer', semanticType: 'numeric' },
+      { name: 'group', storageType: 'string', semanticType: 'categorical' },
+    ];
+    const { answer } = await askQuestion(engine, {
+      parquetPath: file,
+      columns: cols,
+      question: 'which state has the highest total income',
+      datasetName: 'income',
+    });
+    expect(answer.answer).toMatch(/^California/);
+    expect(answer.answer).not.toMatch(/tied/);
   });
 });

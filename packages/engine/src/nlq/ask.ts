@@ -234,7 +234,10 @@ function tieSortKey(
 /** "…; tied with The Shawshank Redemption" (the others read, and "more" past the probe). */
 function withTies(sentence: string, rows: unknown[][], ties: number, beyond: boolean): string {
   if (ties === 0) return sentence;
-  const others = rows.slice(1).map((r) => String(r[0]));
+  // Rows that repeat the winner's label (one state on several rows) are no rival to it.
+  const first = String(rows[0]?.[0]);
+  const others = [...new Set(rows.slice(1).map((r) => String(r[0])))].filter((o) => o !== first);
+  if (others.length === 0) return sentence;
   return `${sentence.replace(/\.$/, '')}; tied with ${others.join(', ')}${beyond ? ' and more' : ''}.`;
 }
 
