@@ -2,6 +2,7 @@ import { Rng } from '../random.ts';
 import type { BinnedMatrix } from './binning.ts';
 import { type GrowerContext, type GrowerParams, growTree } from './grower.ts';
 import { featureSet } from './histogram.ts';
+import { addTreeByMasks } from './leaf-masks.ts';
 import type { Objective, TargetArray } from './objectives.ts';
 import { FitPool } from './parallel.ts';
 import type { GbdtParams } from './params.ts';
@@ -112,16 +113,76 @@ function boostLoop(
   const allFs = featureSet(ctx.layout, usable);
   const trees: Tree[] = [];
   const F = train.binned.nFeatures;
+  const nCodes = Int32Array.from(ctx.layout.nBins, (b) => b + 1);
   const validationLoss: number[] = [];
   const trainLoss: number[] = [];
   if (val !== null) validationLoss.push(objective.loss(val.y, valRaw, val.w));
+  // One output and pooled gradients: the workers add each tree's leaf values to the raw scores
+  // in the next gradient pass, which also builds the next tree's root histogram.
+  const deferLeaves = K === 1 && pool !== null && pool.defersLeafValues;
+  /**
+   * The end of iteration `done` (its trees are the last K): score them on the early-stopping
+   * rows, record the losses, call the hook; true when early stopping says stop.
+   */
+  const finish = (done: number): boolean => {
+    const info: { iteration: number; maxIter: number; validationLoss?: number; trainLoss?: number } = {
+      iteration: done,
+      maxIter: p.maxIter,
+    };
+    if (val !== null) {
+      for (let k = 0; k < K; k++) {
+        const tree = trees[trees.length - K + k];
+        if (!addTreeByMasks(tree, nCodes, val.binned.bins, nVal, F, valRaw, k * nVal)) {
+          addTreePrediction(tree, val.binned.bins, nVal, 1, F, valRaw, k * nVal, 1);
+        }
+      }
+      info.validationLoss = objective.loss(val.y, valRaw, val.w);
+      validationLoss.push(info.validationLoss);
+    }
+    if (hooks.recordTrainLoss) {
+      pool?.flushLeaves();
+      info.trainLoss = objective.loss(train.y, raw, train.w);
+      trainLoss.push(info.trainLoss);
+    }
+    hooks.onIteration?.(info);
+    return val !== null && shouldStop(validationLoss, p.nIterNoChange, p.tol);
+  };
+  // With workers, the end of an iteration runs on this thread while they start on the next
+  // iteration's gradients (it reads only the validation data, not the training scores, unless
+  // training losses are recorded). When it says stop, those gradients go unused.
+  const overlapFinish = pool !== null && !hooks.recordTrainLoss;
+  let pending = 0;
   let it = 0;
   while (it < p.maxIter) {
     hooks.signal?.throwIfAborted();
-    if (!pool?.gradients()) objective.gradients(train.y, raw, train.w, g, h);
+    // Drawn before the gradients (which use no random numbers), so the root histogram can be
+    // built with them.
     const sample = p.subsample < 1 ? rng.sample(n, Math.max(1, Math.round(n * p.subsample))) : null;
     const fs =
       p.featureFraction < 1 ? featureSet(ctx.layout, pickFeatures(usable, p.featureFraction, rng)) : allFs;
+    let stop = false;
+    const previous = pending;
+    pending = 0;
+    const overlap =
+      previous === 0
+        ? undefined
+        : () => {
+            stop = finish(previous);
+            pending = -1;
+          };
+    let rootHist: Float64Array | null = null;
+    if (deferLeaves && sample === null)
+      rootHist = ctx.gradientsWithRootHistogram(g, unitHessian ? null : h, fs, overlap);
+    if (rootHist === null && !pool?.gradients(undefined, overlap)) {
+      objective.gradients(train.y, raw, train.w, g, h);
+    }
+    // The overlap ran (pending −1) unless the gradients were computed without the workers.
+    if (previous > 0 && pending === 0) stop = finish(previous);
+    pending = 0;
+    if (stop) {
+      if (rootHist !== null) ctx.releaseHistogram(rootHist);
+      break;
+    }
     for (let k = 0; k < K; k++) {
       const rawK = raw.subarray(k * n, (k + 1) * n);
       const grown = growTree(
@@ -132,6 +193,7 @@ function boostLoop(
         fs,
         growerParams,
         rng,
+        rootHist,
       );
       const { builder, leaves, leafStart, leafEnd } = grown;
       if (objective.leafValue !== undefined) {
@@ -143,32 +205,24 @@ function boostLoop(
       const tree = builder.freeze();
       if (sample === null) {
         const values = Float64Array.from(leaves, (id) => tree.value[id]);
-        if (!pool?.addLeafValues(k * n, leafStart, leafEnd, values)) {
+        const done = deferLeaves
+          ? pool!.assignLeaves(leafStart, leafEnd, values)
+          : pool?.addLeafValues(k * n, leafStart, leafEnd, values);
+        if (!done) {
           const rows = ctx.rows;
           for (let l = 0; l < leaves.length; l++) {
             for (let i = leafStart[l]; i < leafEnd[l]; i++) rawK[rows[i]] += values[l];
           }
         }
       } else addTreePrediction(tree, train.binned.bins, n, 1, F, rawK, 0, 1);
-      if (val !== null) addTreePrediction(tree, val.binned.bins, nVal, 1, F, valRaw, k * nVal, 1);
       trees.push(tree);
     }
     it++;
-    const info: { iteration: number; maxIter: number; validationLoss?: number; trainLoss?: number } = {
-      iteration: it,
-      maxIter: p.maxIter,
-    };
-    if (val !== null) {
-      info.validationLoss = objective.loss(val.y, valRaw, val.w);
-      validationLoss.push(info.validationLoss);
-    }
-    if (hooks.recordTrainLoss) {
-      info.trainLoss = objective.loss(train.y, raw, train.w);
-      trainLoss.push(info.trainLoss);
-    }
-    hooks.onIteration?.(info);
-    if (val !== null && shouldStop(validationLoss, p.nIterNoChange, p.tol)) break;
+    if (!overlapFinish) {
+      if (finish(it)) break;
+    } else pending = it;
   }
+  if (pending > 0) finish(pending);
   return { trees, nIterations: it, baseline, validationLoss, trainLoss };
 }
 

@@ -2,8 +2,10 @@ import type { Rng } from '../random.ts';
 import type { BinnedMatrix } from './binning.ts';
 import {
   type FeatureSet,
+  gatherGradients,
   type HistLayout,
   histogramSize,
+  orderedRowKernel,
   type RowKernel,
   rowKernel,
   subtractHistogram,
@@ -42,6 +44,10 @@ export class GrowerContext {
   workers: FitPool | null = null;
   private kernelFs: FeatureSet | null = null;
   private kernel: RowKernel | null = null;
+  private ordered: RowKernel | null = null;
+  /** Gradients of a chunk's child rows in row-list order (see `orderedRowKernel`). */
+  private readonly gBuf = new Float32Array(PARTITION_CHUNK);
+  private readonly hBuf = new Float32Array(PARTITION_CHUNK);
 
   constructor(
     readonly data: BinnedMatrix,
@@ -66,9 +72,16 @@ export class GrowerContext {
   private kernelFor(fs: FeatureSet): RowKernel {
     if (fs !== this.kernelFs) {
       this.kernel = rowKernel(this.data.nFeatures, fs.ids, fs.slot3, fs.all);
+      this.ordered = orderedRowKernel(this.data.nFeatures, fs.ids, fs.slot3);
       this.kernelFs = fs;
     }
     return this.kernel!;
+  }
+
+  /** `orderedRowKernel` of a feature set (with `kernelFor`). */
+  private orderedFor(fs: FeatureSet): RowKernel {
+    this.kernelFor(fs);
+    return this.ordered!;
   }
 
   acquireHistogram(): Float64Array {
@@ -104,6 +117,30 @@ export class GrowerContext {
   }
 
   /**
+   * The workers' gradients for every row (see `FitPool.gradients`) with the histogram of all
+   * rows 0..n-1 built on the way; null when the pool cannot compute gradients (nothing was done,
+   * `overlap` included). `overlap`: see `FitPool.gradients`.
+   */
+  gradientsWithRootHistogram(
+    g: Float32Array,
+    h: Float32Array | null,
+    fs: FeatureSet,
+    overlap?: () => void,
+  ): Float64Array | null {
+    const pool = this.workers;
+    if (pool === null) return null;
+    const hist = this.acquireHistogram();
+    const gOff = g.byteOffset >> 2;
+    const hOff = h === null ? -1 : h.byteOffset >> 2;
+    if (!pool.gradients({ gOff, hOff, fs, kernel: this.kernelFor(fs), hist }, overlap)) {
+      this.releaseHistogram(hist);
+      return null;
+    }
+    if (h === null) unitHessians(hist);
+    return hist;
+  }
+
+  /**
    * Stable in-place partition of rows[start, end) by a split; returns the first right position.
    * With `side` 1 (left) or 2 (right), `hist` (zeroed) receives that child's histogram, built
    * chunk by chunk right after each chunk is partitioned: the chunk's rows are then still in
@@ -134,15 +171,26 @@ export class GrowerContext {
     const gOff = g.byteOffset >> 2;
     const hOff = h === null ? -1 : h.byteOffset >> 2;
     const kernel = this.kernelFor(fs);
+    const ordered = this.orderedFor(fs);
+    this.workers?.checkScratchFree();
     const shared =
-      this.workers?.partition(start, end, f, bits, s.bin, mb, side, gOff, hOff, fs, kernel, hist) ?? false;
+      this.workers?.partition(start, end, f, bits, s.bin, mb, side, gOff, hOff, fs, kernel, hist, ordered) ??
+      false;
     if (!shared) {
+      // As `runChunks` does (parallel.ts): gradients gathered first on nodes of < ¼ of the rows.
+      const sparse = (end - start) * 4 < rows.length;
+      const { gBuf, hBuf } = this;
       for (let k = 0, a = start; a < end; k++, a += PARTITION_CHUNK) {
         const b = Math.min(end, a + PARTITION_CHUNK);
         const nl = partitionChunk(bins, F, rows, scratch, a, b, f, bits, s.bin, mb);
         nLeft[k] = nl;
-        if (side === 1) kernel(bins, rows, a, a + nl, g, h, hist!);
-        else if (side === 2) kernel(bins, scratch, a, b - nl, g, h, hist!);
+        if (side === 0) continue;
+        const list = side === 1 ? rows : scratch;
+        const to = side === 1 ? a + nl : b - nl;
+        if (sparse) {
+          gatherGradients(list, a, to, g, h, gBuf, hBuf);
+          ordered(bins, list, a, to, gBuf, h === null ? null : hBuf, hist!);
+        } else kernel(bins, list, a, to, g, h, hist!);
       }
     }
     if (side !== 0 && h === null) unitHessians(hist!);
@@ -173,7 +221,9 @@ export interface GrownTree {
  * Grow one tree leaf-wise (best-first) on gradients `g` and hessians `h` (null = all 1), over
  * the rows `sample` (sorted; null = all rows) and the features `fs`. Mirrors
  * scikit-learn's TreeGrower: the split with the largest gain is applied next, the smaller child's
- * histogram is built from rows and the larger one's by subtraction from the parent.
+ * histogram is built from rows and the larger one's by subtraction from the parent. `rootHist`:
+ * the histogram of all rows, when already built (see `gradientsWithRootHistogram`; only
+ * without `sample`); the tree takes it over.
  */
 export function growTree(
   ctx: GrowerContext,
@@ -183,6 +233,7 @@ export function growTree(
   fs: FeatureSet,
   p: GrowerParams,
   rng: Rng,
+  rootHist: Float64Array | null = null,
 ): GrownTree {
   const features = fs.ids;
   const n = sample === null ? ctx.data.nRows : sample.length;
@@ -246,10 +297,14 @@ export function growTree(
     } else open.push(node);
   };
 
+  if (rootHist !== null && sample !== null) throw new Error('a root histogram was given with a sample');
   if (canSplit(root) && p.maxLeaves >= 2) {
-    root.hist = ctx.histogram(sample === null, 0, n, g, h, fs);
+    root.hist = rootHist ?? ctx.histogram(sample === null, 0, n, g, h, fs);
     findSplit(root);
-  } else leaves.push(root);
+  } else {
+    if (rootHist !== null) ctx.releaseHistogram(rootHist);
+    leaves.push(root);
+  }
 
   let nLeaves = 1;
   while (open.length > 0) {

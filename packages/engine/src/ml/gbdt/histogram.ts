@@ -93,7 +93,17 @@ export function histogramKernel(
 
 /** JavaScript source of the kernels and their helpers, for `new Worker(code, { eval: true })`. */
 export function histogramKernelSource(): string {
-  return [rowKernel, histogramKernel, accumulateAll, accumulate, accumulateUnitHessian]
+  return [
+    rowKernel,
+    orderedRowKernel,
+    generatedKernelSource,
+    gatherGradients,
+    histogramKernel,
+    accumulateAll,
+    accumulate,
+    accumulateUnitHessian,
+    accumulateOrdered,
+  ]
     .map((f) => f.toString())
     .join('\n');
 }
@@ -121,19 +131,7 @@ export type RowKernel = (
 export function rowKernel(F: number, ids: Int32Array, slot3: Int32Array, all: boolean): RowKernel {
   // Beyond 256 features the generated function would grow too large for V8 to optimise.
   if (ids.length <= 256) {
-    let withH = '';
-    let unitH = '';
-    for (let j = 0; j < ids.length; j++) {
-      const k = `k = ${slot3[j]} + bins[base + ${ids[j]}] * 3; hist[k] += gi;`;
-      withH += `${k} hist[k + 1] += hi; hist[k + 2] += 1;\n`;
-      unitH += `${k} hist[k + 2] += 1;\n`;
-    }
-    const head = `for (let i = start; i < end; i++) {\nconst r = ROW; const base = r * ${F}; const gi = g[r]; let k = 0;\n`;
-    const src =
-      `if (h === null) {\nif (rows === null) {\n${head.replace('ROW', 'i')}${unitH}}\n} else {\n` +
-      `${head.replace('ROW', 'rows[i]')}${unitH}}\n}\nreturn;\n}\n` +
-      `if (rows === null) {\n${head.replace('ROW', 'i')}const hi = h[r];\n${withH}}\n} else {\n` +
-      `${head.replace('ROW', 'rows[i]')}const hi = h[r];\n${withH}}\n}\n`;
+    const src = generatedKernelSource(F, ids, slot3, 'r');
     try {
       return new Function('bins', 'rows', 'start', 'end', 'g', 'h', 'hist', src) as RowKernel;
     } catch {
@@ -142,6 +140,69 @@ export function rowKernel(F: number, ids: Int32Array, slot3: Int32Array, all: bo
   }
   return (bins, rows, start, end, g, h, hist) =>
     histogramKernel(bins, F, ids, slot3, 0, ids.length, all, rows, start, end, g, h, hist);
+}
+
+/**
+ * `rowKernel` for gradients in row-list order: the row at position i has its gradient and
+ * hessian at g[i − start] and h[i − start] (see `gatherGradients`). Sums are the same, in the
+ * same order. A node deep in a tree has rows scattered far apart, so each row's gradient and
+ * hessian are two cache misses of their own; gathering them first, in a loop that does nothing
+ * else, lets many of those misses overlap (the histogram loop, ~100 instructions a row, keeps
+ * only a few rows in flight), which measured ~25% faster on nodes of a few percent of the rows.
+ */
+export function orderedRowKernel(F: number, ids: Int32Array, slot3: Int32Array): RowKernel {
+  if (ids.length <= 256) {
+    const src = generatedKernelSource(F, ids, slot3, 'i - start');
+    try {
+      return new Function('bins', 'rows', 'start', 'end', 'g', 'h', 'hist', src) as RowKernel;
+    } catch {
+      // Code generation from strings is disabled.
+    }
+  }
+  return (bins, rows, start, end, g, h, hist) =>
+    accumulateOrdered(bins, F, ids, slot3, rows!, start, end, g, h, hist);
+}
+
+/** g[rows[i]] and h[rows[i]] for i in [start, end), to gOut/hOut[i − start] (h null: only g). */
+export function gatherGradients(
+  rows: Uint32Array,
+  start: number,
+  end: number,
+  g: Float32Array,
+  h: Float32Array | null,
+  gOut: Float32Array,
+  hOut: Float32Array,
+): void {
+  if (h === null) for (let i = start; i < end; i++) gOut[i - start] = g[rows[i]];
+  else {
+    for (let i = start; i < end; i++) {
+      const r = rows[i];
+      gOut[i - start] = g[r];
+      hOut[i - start] = h[r];
+    }
+  }
+}
+
+/**
+ * The body of a generated kernel (see `rowKernel`): `grad` indexes the gradients of row r at
+ * position i. Integers only besides that fixed expression.
+ */
+function generatedKernelSource(F: number, ids: Int32Array, slot3: Int32Array, grad: string): string {
+  let withH = '';
+  let unitH = '';
+  for (let j = 0; j < ids.length; j++) {
+    const k = `k = ${slot3[j]} + bins[base + ${ids[j]}] * 3; hist[k] += gi;`;
+    withH += `${k} hist[k + 1] += hi; hist[k + 2] += 1;\n`;
+    unitH += `${k} hist[k + 2] += 1;\n`;
+  }
+  const head = `for (let i = start; i < end; i++) {\nconst r = ROW; const base = r * ${F}; const gi = g[${grad}]; let k = 0;\n`;
+  const hi = `const hi = h[${grad}];\n`;
+  return (
+    `if (h === null) {\nif (rows === null) {\n${head.replace('ROW', 'i')}${unitH}}\n} else {\n` +
+    `${head.replace('ROW', 'rows[i]')}${unitH}}\n}\nreturn;\n}\n` +
+    `if (rows === null) {\n${head.replace('ROW', 'i')}${hi}${withH}}\n} else {\n` +
+    `${head.replace('ROW', 'rows[i]')}${hi}${withH}}\n}\n`
+  );
 }
 
 // Every feature of each row, unrolled by four (V8 does not unroll; this measured ~30% faster).
@@ -273,6 +334,32 @@ function accumulateUnitHessian(
     for (let j = jFrom; j < jTo; j++) {
       const k = slot3[j] + bins[base + ids[j]] * 3;
       hist[k] += gi;
+      hist[k + 2] += 1;
+    }
+  }
+}
+
+/** `orderedRowKernel` without code generation (gradients at g/h[i − start]; h null: unit). */
+function accumulateOrdered(
+  bins: Uint8Array,
+  F: number,
+  ids: Int32Array,
+  slot3: Int32Array,
+  rows: Uint32Array,
+  start: number,
+  end: number,
+  g: Float32Array,
+  h: Float32Array | null,
+  hist: Float64Array,
+): void {
+  for (let i = start; i < end; i++) {
+    const base = rows[i] * F;
+    const gi = g[i - start];
+    const hi = h === null ? 0 : h[i - start];
+    for (let j = 0; j < ids.length; j++) {
+      const k = slot3[j] + bins[base + ids[j]] * 3;
+      hist[k] += gi;
+      if (h !== null) hist[k + 1] += hi;
       hist[k + 2] += 1;
     }
   }

@@ -3,20 +3,24 @@ import { Matrix } from '../matrix.ts';
 import { Rng } from '../random.ts';
 import { binMatrix, fitBinning } from './binning.ts';
 import { shouldStop } from './boosting.ts';
-import type { GbdtEnsemble } from './ensemble.ts';
+import { type GbdtEnsemble, predictEnsembleRaw } from './ensemble.ts';
 import { GbdtClassifier } from './gbdt-classifier.ts';
 import {
   buildHistogram,
   featureSet,
+  gatherGradients,
   histogramSize,
   makeLayout,
+  orderedRowKernel,
   rowKernel,
   subtractHistogram,
 } from './histogram.ts';
+import { addTreeByMasks } from './leaf-masks.ts';
 import { LeafTableKernel } from './leaf-tables.ts';
 import { FitPool } from './parallel.ts';
 import { PARTITION_CHUNK, partitionChunk, placeChunks } from './partition.ts';
-import { addTreePrediction } from './tree.ts';
+import { findBestSplit, hasBit } from './split.ts';
+import { addTreePrediction, TreeBuilder } from './tree.ts';
 
 describe('binning', () => {
   it('uses midpoints between distinct values when there are few of them', () => {
@@ -107,6 +111,35 @@ describe('generated histogram kernels', () => {
       }
     }
   });
+
+  it('over gradients gathered in row-list order add exactly what the row kernel adds', () => {
+    const rng = new Rng(8);
+    const n = 5000;
+    const nBins = [5, 255, 30];
+    const F = nBins.length;
+    const layout = makeLayout(nBins);
+    const bins = new Uint8Array(n * F);
+    for (let i = 0; i < n; i++) for (let f = 0; f < F; f++) bins[i * F + f] = rng.nextInt(nBins[f] + 1);
+    const g = Float32Array.from({ length: n }, () => rng.normal());
+    const h = Float32Array.from({ length: n }, () => rng.next());
+    const rows = Uint32Array.from({ length: n }, (_, i) => i).filter((i) => i % 7 === 3);
+    for (const ids of [Int32Array.of(0, 1, 2), Int32Array.of(2, 0)]) {
+      const fs = featureSet(layout, ids);
+      const kernel = rowKernel(F, fs.ids, fs.slot3, fs.all);
+      const ordered = orderedRowKernel(F, fs.ids, fs.slot3);
+      for (const hh of [h, null]) {
+        const [start, end] = [20, rows.length - 3];
+        const want = new Float64Array(histogramSize(layout));
+        kernel(bins, rows, start, end, g, hh, want);
+        const gBuf = new Float32Array(end - start).fill(Number.NaN);
+        const hBuf = new Float32Array(end - start).fill(Number.NaN);
+        gatherGradients(rows, start, end, g, hh, gBuf, hBuf);
+        const got = new Float64Array(histogramSize(layout));
+        ordered(bins, rows, start, end, gBuf, hh === null ? null : hBuf, got);
+        expect(Array.from(got)).toEqual(Array.from(want));
+      }
+    }
+  });
 });
 
 describe('partitions', () => {
@@ -167,6 +200,48 @@ describe('partitions', () => {
       expect(mid - start).toBe(left.length);
       expect(Array.from(r.subarray(start, end))).toEqual([...left, ...right]);
       expect(Array.from(r.subarray(0, start))).toEqual(Array.from(rows.subarray(0, start)));
+    }
+  });
+
+  it('on worker threads, build a sparse child histogram from gathered gradients', () => {
+    // A node of under a quarter of the rows (and enough to share) takes the gathered-gradient
+    // path on every thread.
+    const N = 200_000;
+    const rng = new Rng(9);
+    const bins = new Uint8Array(new SharedArrayBuffer(N * F));
+    for (let i = 0; i < N * F; i++) bins[i] = rng.nextInt(8);
+    const g = new Float32Array(new SharedArrayBuffer(N * 4));
+    const h = new Float32Array(new SharedArrayBuffer(N * 4));
+    for (let i = 0; i < N; i++) {
+      g[i] = rng.normal();
+      h[i] = rng.next();
+    }
+    const rows = new Uint32Array(new SharedArrayBuffer(N * 4));
+    const node = Array.from({ length: N }, (_, i) => i).filter((i) => i % 7 === 2);
+    const [start, end] = [100, 100 + node.length];
+    const scratch = new Uint32Array(new SharedArrayBuffer(N * 4));
+    const nLeft = new Int32Array(new SharedArrayBuffer((Math.ceil(N / PARTITION_CHUNK) + 1) * 4));
+    const raw = new Float64Array(new SharedArrayBuffer(N * 8));
+    const histSize = histogramSize(layout);
+    const shared = { bins, nFeatures: F, rows, scratch, nLeft, g, h, histSize, raw };
+    const pool = FitPool.create(2, { ...shared, y: null, w: null, gradients: null, maxLeaves: 31 });
+    expect(pool).not.toBeNull();
+    const fs = featureSet(layout, Int32Array.of(0, 1, 2));
+    const kernel = rowKernel(F, fs.ids, fs.slot3, fs.all);
+    const ordered = orderedRowKernel(F, fs.ids, fs.slot3);
+    try {
+      for (const side of [1, 2] as const) {
+        rows.set(node, start);
+        const hist = new Float64Array(histSize);
+        expect(pool!.partition(start, end, 1, null, 2, -1, side, 0, 0, fs, kernel, hist, ordered)).toBe(true);
+        const mid = placeChunks(rows, scratch, start, end, PARTITION_CHUNK, nLeft);
+        const direct = new Float64Array(histSize);
+        const [a, b] = side === 1 ? [start, mid] : [mid, end];
+        buildHistogram(bins, F, fs, 0, F, rows, a, b, g, h, direct);
+        for (let k = 0; k < histSize; k++) expect(hist[k]).toBeCloseTo(direct[k], 9);
+      }
+    } finally {
+      pool!.close();
     }
   });
 
@@ -233,6 +308,35 @@ describe('partitions', () => {
     } finally {
       pool!.close();
     }
+  });
+});
+
+describe('categorical split finding', () => {
+  it('puts the categories with the lowest Σg/(Σh + 10) on the left', () => {
+    // Values by bin: 0 → 0.25, 1 → −0.4, 2 → 0.3, 3 → −0.35: the best set is {1, 3}, found
+    // scanning the categories sorted by value from the low end (their bins are not in order).
+    const layout = makeLayout([4]);
+    const hist = new Float64Array(histogramSize(layout));
+    const gs = [5, -8, 6, -7];
+    for (let b = 0; b < 4; b++) hist.set([gs[b], 10, 10], b * 3);
+    const c = { minSamplesLeaf: 1, minChildWeight: 0, l1: 0, l2: 0, minGainToSplit: 0 };
+    const s = findBestSplit(
+      hist,
+      layout,
+      Uint8Array.of(1),
+      Uint8Array.of(0),
+      Int32Array.of(0),
+      1,
+      -4,
+      40,
+      40,
+      c,
+      0,
+    );
+    expect(s).not.toBeNull();
+    expect([0, 1, 2, 3].filter((b) => hasBit(s!.catBitset!, b))).toEqual([1, 3]);
+    expect(s!.gLeft).toBe(-15);
+    expect(s!.nLeft).toBe(20);
   });
 });
 
@@ -309,11 +413,13 @@ describe('parallel fits', () => {
     let parallelBuilds = 0;
     let refused = 0;
     const build = FitPool.prototype.build;
-    const { gradients, addLeafValues } = FitPool.prototype;
+    const { gradients, addLeafValues, assignLeaves } = FitPool.prototype;
     let rowTasks = 0;
-    FitPool.prototype.gradients = function (): boolean {
-      const ok = gradients.call(this);
+    let rootsWithGradients = 0;
+    FitPool.prototype.gradients = function (...args: Parameters<typeof gradients>): boolean {
+      const ok = gradients.apply(this, args);
       if (ok) rowTasks++;
+      if (ok && args[0] !== undefined) rootsWithGradients++;
       return ok;
     };
     FitPool.prototype.addLeafValues = function (...args: Parameters<typeof addLeafValues>): boolean {
@@ -321,18 +427,26 @@ describe('parallel fits', () => {
       if (ok) rowTasks++;
       return ok;
     };
+    FitPool.prototype.assignLeaves = function (...args: Parameters<typeof assignLeaves>): boolean {
+      const ok = assignLeaves.apply(this, args);
+      if (ok) rowTasks++;
+      return ok;
+    };
     FitPool.prototype.build = function (...args: Parameters<typeof build>): boolean {
       const ok = build.apply(this, args);
       if (ok) parallelBuilds++;
       // A large node is only refused when the pool broke (a worker failed).
-      if (!ok && args[2] - args[1] >= 16_384) refused++;
+      if (!ok && args[2] - args[1] >= 8192) refused++;
       return ok;
     };
     try {
       const params = { maxIter: 5, earlyStopping: false as const };
       const one = new GbdtClassifier({ ...params, nThreads: 1 }).fit(X, y).predictProba(X);
       const two = new GbdtClassifier({ ...params, nThreads: 3 }).fit(X, y).predictProba(X);
-      expect(parallelBuilds).toBeGreaterThan(0);
+      // One output: each root histogram is built in the gradient pass, whose leaf values the
+      // previous tree left pending; the child histograms come from partitions.
+      expect(parallelBuilds).toBe(0);
+      expect(rootsWithGradients).toBe(5);
       // 5 iterations: gradients and leaf values each time.
       expect(rowTasks).toBe(10);
       expect(refused).toBe(0);
@@ -341,7 +455,138 @@ describe('parallel fits', () => {
       FitPool.prototype.build = build;
       FitPool.prototype.gradients = gradients;
       FitPool.prototype.addLeafValues = addLeafValues;
+      FitPool.prototype.assignLeaves = assignLeaves;
     }
+  });
+});
+
+describe('deferred leaf values', () => {
+  // On several threads a single-output fit adds each tree's leaf values to the raw scores in the
+  // next gradient pass (which also builds the next root histogram): training losses read in
+  // between, regression with unit hessians and the model itself must come out as on one thread.
+  function data(n: number) {
+    const rng = new Rng(21);
+    const a = Float64Array.from({ length: n }, () => (rng.next() < 0.05 ? Number.NaN : rng.normal()));
+    const b = Float64Array.from({ length: n }, () => rng.normal());
+    const X = Matrix.fromColumns([
+      { name: 'a', kind: 'numeric', values: a },
+      { name: 'b', kind: 'numeric', values: b },
+    ]);
+    const target = Float64Array.from(
+      { length: n },
+      (_, i) => (Number.isNaN(a[i]) ? 1 : a[i]) * b[i] + rng.normal(),
+    );
+    return { X, target };
+  }
+
+  it('records the same training losses and model as one thread (binary)', async () => {
+    const { GbdtClassifier } = await import('./gbdt-classifier.ts');
+    const { X, target } = data(30_000);
+    const y = Array.from(target, (v) => (v > 0 ? 'p' : 'n'));
+    const params = { maxIter: 6, earlyStopping: false as const, seed: 4 };
+    const one = new GbdtClassifier({ ...params, nThreads: 1 }).fit(X, y, { recordTrainLoss: true });
+    const two = new GbdtClassifier({ ...params, nThreads: 2 }).fit(X, y, { recordTrainLoss: true });
+    expect(two.fitInfo.trainLoss.length).toBe(6);
+    for (let i = 0; i < 6; i++) expect(two.fitInfo.trainLoss[i]).toBeCloseTo(one.fitInfo.trainLoss[i], 10);
+    const p1 = one.predictProba(X);
+    const p2 = two.predictProba(X);
+    for (let i = 0; i < 500; i++) expect(p2[i]).toBeCloseTo(p1[i], 9);
+  });
+
+  it('keep the pending leaves in the partition scratch until the next gradient pass', () => {
+    const n = 40_000;
+    const sab = (bytes: number) => new SharedArrayBuffer(bytes);
+    const rows = new Uint32Array(sab(n * 4));
+    for (let i = 0; i < n; i++) rows[i] = n - 1 - i;
+    const y = new Uint8Array(sab(n));
+    for (let i = 0; i < n; i++) y[i] = i % 3 === 0 ? 1 : 0;
+    const raw = new Float64Array(sab(n * 8));
+    const g = new Float32Array(sab(n * 4));
+    const h = new Float32Array(sab(n * 4));
+    const pool = FitPool.create(2, {
+      bins: new Uint8Array(sab(n)),
+      nFeatures: 1,
+      rows,
+      scratch: new Uint32Array(sab(n * 4)),
+      nLeft: new Int32Array(sab((Math.ceil(n / PARTITION_CHUNK) + 1) * 4)),
+      g,
+      h,
+      histSize: 3 * 3,
+      raw,
+      y,
+      w: null,
+      gradients: (yy, rr, _w, gg, hh, from, to) => {
+        for (let i = from; i < to; i++) {
+          gg[i] = rr[i] - yy[i];
+          hh[i] = 1;
+        }
+      },
+      maxLeaves: 31,
+    });
+    expect(pool?.defersLeafValues).toBe(true);
+    try {
+      // Two leaves: positions [0, 10000) (rows n−1 down to 30000) and the rest.
+      expect(
+        pool!.assignLeaves(Int32Array.of(0, 10_000), Int32Array.of(10_000, n), Float64Array.of(2, -1)),
+      ).toBe(true);
+      expect(raw.every((v) => v === 0)).toBe(true);
+      expect(() => pool!.checkScratchFree()).toThrow(/pending/);
+      expect(pool!.gradients()).toBe(true);
+      pool!.checkScratchFree();
+      for (const i of [0, 29_999, 30_000, n - 1]) {
+        expect(raw[i]).toBe(i >= 30_000 ? 2 : -1);
+        expect(g[i]).toBe(raw[i] - y[i]);
+      }
+    } finally {
+      pool!.close();
+    }
+  });
+
+  it('stops early at the same iteration as one thread, ending iterations during the next gradients', async () => {
+    const { GbdtClassifier } = await import('./gbdt-classifier.ts');
+    const { X, target } = data(30_000);
+    const y = Array.from(target, (v) => (v > 0.3 ? 'p' : 'n'));
+    const params = { maxIter: 200, earlyStopping: true, nIterNoChange: 3, tol: 1e-3, seed: 5 };
+    const seen: number[][] = [[], []];
+    const fits = [1, 2].map((nThreads, t) =>
+      new GbdtClassifier({ ...params, nThreads }).fit(X, y, {
+        onIteration: (i) => seen[t].push(i.iteration),
+      }),
+    );
+    const [one, two] = fits.map((f) => f.fitInfo);
+    expect(one.nIterations).toBeLessThan(200);
+    expect(two.nIterations).toBe(one.nIterations);
+    expect(two.validationLoss.length).toBe(one.validationLoss.length);
+    for (let i = 0; i < one.validationLoss.length; i++) {
+      expect(two.validationLoss[i]).toBeCloseTo(one.validationLoss[i], 10);
+    }
+    const all = Array.from({ length: one.nIterations }, (_, i) => i + 1);
+    expect(seen).toEqual([all, all]);
+    expect(fits[1].model.trees.length).toBe(one.nIterations);
+  });
+
+  it('ends the fit with the error of an iteration hook run alongside the workers', async () => {
+    const { GbdtClassifier } = await import('./gbdt-classifier.ts');
+    const { X, target } = data(30_000);
+    const y = Array.from(target, (v) => (v > 0 ? 'p' : 'n'));
+    const onIteration = (i: { iteration: number }) => {
+      if (i.iteration === 2) throw new Error('hook failed');
+    };
+    const clf = new GbdtClassifier({ maxIter: 5, earlyStopping: false, nThreads: 2 });
+    expect(() => clf.fit(X, y, { onIteration })).toThrow('hook failed');
+    // The pool was closed cleanly: a new fit on threads works.
+    expect(new GbdtClassifier({ maxIter: 3, earlyStopping: false, nThreads: 2 }).fit(X, y).isFitted).toBe(
+      true,
+    );
+  });
+
+  it('fits squared error (unit hessians) as on one thread', async () => {
+    const { GbdtRegressor } = await import('./gbdt-regressor.ts');
+    const { X, target } = data(30_000);
+    const params = { maxIter: 6, earlyStopping: false as const, seed: 4 };
+    const one = new GbdtRegressor({ ...params, nThreads: 1 }).fit(X, target).predict(X);
+    const two = new GbdtRegressor({ ...params, nThreads: 2 }).fit(X, target).predict(X);
+    for (let i = 0; i < 500; i++) expect(two[i]).toBeCloseTo(one[i], 9);
   });
 });
 
@@ -387,6 +632,55 @@ describe('predictors', () => {
       LeafTableKernel.tryCreate(clf.model.trees, features, clf.model.nOutputs, clf.model.baseline),
     ).toThrow(/not an integer/);
     expect((globalThis as { pwned?: number }).pwned).toBeUndefined();
+  });
+
+  it('scores groups that mix single-leaf trees with split ones exactly like a traversal', () => {
+    // A leaf-only tree makes no table lookup; it must still add its value in its place in the
+    // group's running sum, for whichever output it belongs to.
+    const { X, y } = data(2000, 11);
+    const fitted = new GbdtClassifier({ seed: 2, maxIter: 7, maxLeaves: 31 }).fit(X, y).model;
+    const leaf = (value: number) => {
+      const b = new TreeBuilder(1);
+      b.addNode(value, 1, 1);
+      return b.freeze();
+    };
+    const trees = [...fitted.trees];
+    trees.splice(4, 0, leaf(0.25), leaf(-0.5), leaf(0.125));
+    trees.push(leaf(1e-3), leaf(2e-3), leaf(3e-3));
+    const model: GbdtEnsemble = { ...fitted, trees };
+    const test = data(900, 12).X;
+    expect(Array.from(predictEnsembleRaw(model, test))).toEqual(Array.from(traverse(model, test)));
+  });
+
+  for (const maxLeaves of [31, 32, 5]) {
+    it(`scores one tree by leaf masks exactly like a traversal (maxLeaves ${maxLeaves})`, () => {
+      const { X, y } = data(3000, 13);
+      const model = new GbdtClassifier({ seed: 3, maxIter: 4, maxLeaves, minSamplesLeaf: 5 }).fit(X, y).model;
+      const test = binMatrix(data(800, 14).X, model.features);
+      const nCodes = model.features.map((f) => f.nBins + 1);
+      const F = test.nFeatures;
+      for (const t of model.trees) {
+        const want = Float64Array.from({ length: 800 }, (_, i) => i / 7);
+        const got = want.slice();
+        addTreePrediction(t, test.bins, 800, 1, F, want, 0, 1);
+        expect(addTreeByMasks(t, nCodes, test.bins, 800, F, got, 0)).toBe(true);
+        expect(Array.from(got)).toEqual(Array.from(want));
+      }
+    });
+  }
+
+  it('leaves trees of more than 32 leaves to the traversal', () => {
+    const { X, y } = data(3000, 15);
+    const model = new GbdtClassifier({ seed: 3, maxIter: 1, maxLeaves: 60, minSamplesLeaf: 5 }).fit(
+      X,
+      y,
+    ).model;
+    const big = model.trees.find((t) => t.nNodes > 2 * 32 - 1)!;
+    const test = binMatrix(X, model.features);
+    const out = new Float64Array(X.nRows);
+    const nCodes = model.features.map((f) => f.nBins + 1);
+    expect(addTreeByMasks(big, nCodes, test.bins, X.nRows, test.nFeatures, out, 0)).toBe(false);
+    expect(out.every((v) => v === 0)).toBe(true);
   });
 
   for (const maxLeaves of [31, 32, 5, 60]) {

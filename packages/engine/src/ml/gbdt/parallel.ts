@@ -1,6 +1,13 @@
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { type FeatureSet, histogramKernelSource, type RowKernel, type rowKernel } from './histogram.ts';
+import {
+  type FeatureSet,
+  gatherGradients,
+  histogramKernelSource,
+  type orderedRowKernel,
+  type RowKernel,
+  type rowKernel,
+} from './histogram.ts';
 import type { GradientKernel, TargetArray } from './objectives.ts';
 import { PARTITION_CHUNK, partitionChunk } from './partition.ts';
 
@@ -48,20 +55,27 @@ const T_WHOLE = 19;
 const T_KERNEL = 20;
 const T_RAW_OFF = 21;
 const T_LEAVES = 22;
+/** 1: a tree's leaf values wait in `leafOf`/`leafValue` to be added to `raw` by the next gradient task. */
+const T_PENDING = 23;
 /** JOINED[w] = the sequence number of the task worker w last joined. */
 const JOINED = 24;
 const KIND_HIST = 1;
 const KIND_PARTITION = 2;
 const KIND_LEAF_VALUES = 3;
 const KIND_GRADIENTS = 4;
-/** Rows per chunk of the per-row tasks (a few ns per row). */
-const ROW_CHUNK = 32_768;
+const KIND_ASSIGN_LEAVES = 5;
+/**
+ * Rows per chunk of the per-row tasks (a few ns per row; ~40 when the gradient pass builds the
+ * root histogram): small enough that the caller, joining late after `overlap`, and the worker
+ * finish close together.
+ */
+const ROW_CHUNK = 8192;
 const CHUNK_ROWS = 4096;
 
 /** Rows below which a histogram is built on the calling thread only (hand-off costs more). */
-const MIN_PARALLEL_ROWS = 16_384;
+const MIN_PARALLEL_ROWS = 8192;
 /** The same for a partition that builds no histogram (less work per row). */
-const MIN_PARALLEL_PARTITION = 32_768;
+const MIN_PARALLEL_PARTITION = 16_384;
 
 export function defaultThreads(): number {
   const cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
@@ -111,6 +125,12 @@ interface ChunkEnv {
   w: Float64Array | null;
   /** [start, end, value] of each leaf's positions in `rows`. */
   leaves: Float64Array;
+  /** Leaf of every row in the last tree, and each leaf's value (see `FitPool.assignLeaves`). */
+  leafOf: Uint8Array | null;
+  leafValue: Float64Array;
+  /** This thread's gradients of a chunk's child rows, in row-list order (not shared). */
+  gBuf: Float32Array;
+  hBuf: Float32Array;
 }
 
 export class FitPool {
@@ -120,6 +140,7 @@ export class FitPool {
   private readonly out: Float64Array;
   private lastFs: FeatureSet | null = null;
   private kernel: RowKernel | null = null;
+  private ordered: RowKernel | null = null;
   private broken = false;
 
   private constructor(
@@ -144,6 +165,18 @@ export class FitPool {
       y: data.y,
       w: data.w,
       leaves: new Float64Array(new SharedArrayBuffer(3 * data.maxLeaves * 8)),
+      // A byte per row: only with pooled gradients (which apply the values) and ≤ 256 leaves.
+      // The first n bytes of the partition scratch: it is idle from the end of one tree's
+      // partitions until the next tree's, which is when the leaves wait there (assignLeaves to
+      // the next gradients or flushLeaves), and the fit's peak memory counts every buffer.
+      leafOf:
+        data.gradients !== null && data.y !== null && data.maxLeaves <= 256
+          ? new Uint8Array(data.scratch.buffer, data.scratch.byteOffset, data.rows.length)
+          : null,
+      leafValue: new Float64Array(new SharedArrayBuffer(data.maxLeaves * 8)),
+      // Copied into each worker's own env (structured clone): one pair per thread.
+      gBuf: new Float32Array(PARTITION_CHUNK),
+      hBuf: new Float32Array(PARTITION_CHUNK),
     };
     this.out = new Float64Array(new SharedArrayBuffer(Math.max(1, nWorkers) * data.histSize * 8));
     const code = [
@@ -152,7 +185,7 @@ export class FitPool {
       partitionChunk.toString(),
       runChunks.toString(),
       `const gradientKernel = ${data.gradients === null ? 'null' : data.gradients.toString()};`,
-      `(${workerLoop.toString()})(workerData, runChunks, rowKernel, partitionChunk, gradientKernel);`,
+      `(${workerLoop.toString()})(workerData, runChunks, rowKernel, orderedRowKernel, gatherGradients, partitionChunk, gradientKernel);`,
     ].join('\n');
     for (let w = 0; w < nWorkers; w++) {
       const worker = new Worker(code, {
@@ -224,7 +257,8 @@ export class FitPool {
    * categorical split, else threshold `t` and missing bin `mb`), leaving each chunk's left
    * count in `nLeft` for `placeChunks`. With `side` 1 or 2 the histogram of the chunks' left or
    * right rows is accumulated into `hist` (zeroed) from the gradients at `gOff`/`hOff` as in
-   * `build`. Returns false when the node is too small to share (nothing was done).
+   * `build`; `ordered` (`orderedRowKernel` for `fs`) serves nodes of under a quarter of the
+   * rows. Returns false when the node is too small to share (nothing was done).
    */
   partition(
     start: number,
@@ -239,11 +273,13 @@ export class FitPool {
     fs: FeatureSet,
     kernel: RowKernel,
     hist: Float64Array | null,
+    ordered: RowKernel | null = null,
   ): boolean {
+    this.checkScratchFree();
     const min = side === 0 ? MIN_PARALLEL_PARTITION : MIN_PARALLEL_ROWS;
     if (this.broken || end - start < min) return false;
     const { ctrl } = this;
-    if (side !== 0) this.setGradients(gOff, hOff, fs, kernel);
+    if (side !== 0) this.setGradients(gOff, hOff, fs, kernel, ordered);
     ctrl[T_KIND] = KIND_PARTITION;
     ctrl[T_FEATURE] = f;
     ctrl[T_CAT] = bits === null ? 0 : 1;
@@ -278,15 +314,85 @@ export class FitPool {
     return this.run(0, end, null);
   }
 
-  /** The objective's gradients and hessians of every row; false when they must be done serially. */
-  gradients(): boolean {
-    if (this.broken || this.data.gradients === null || this.env.y === null) return false;
-    this.ctrl[T_KIND] = KIND_GRADIENTS;
-    this.ctrl[CHUNK] = ROW_CHUNK;
-    return this.run(0, this.env.y.length, null);
+  /** Whether `assignLeaves` can stand in for `addLeafValues` (single-output fits). */
+  get defersLeafValues(): boolean {
+    return this.env.leafOf !== null;
   }
 
-  private setGradients(gOff: number, hOff: number, fs: FeatureSet, kernel: RowKernel): void {
+  /**
+   * Like `addLeafValues` for output 0, but deferred: each row's leaf goes to a byte array (a
+   * random write into n bytes, which stay in cache, instead of a random read-modify-write of
+   * the 8n-byte raw scores), and the next `gradients` adds the values while it streams through
+   * the rows anyway. False when it was not done (then nothing is pending).
+   */
+  assignLeaves(leafStart: Int32Array, leafEnd: Int32Array, values: Float64Array): boolean {
+    const nLeaves = leafStart.length;
+    if (this.broken || this.env.leafOf === null || nLeaves > this.data.maxLeaves) return false;
+    const L = this.env.leaves;
+    let end = 0;
+    for (let l = 0; l < nLeaves; l++) {
+      L[3 * l] = leafStart[l];
+      L[3 * l + 1] = leafEnd[l];
+      this.env.leafValue[l] = values[l];
+      end = Math.max(end, leafEnd[l]);
+    }
+    // Every row must get its leaf, or it would add a stale value.
+    if (end !== this.data.rows.length) return false;
+    const { ctrl } = this;
+    ctrl[T_KIND] = KIND_ASSIGN_LEAVES;
+    ctrl[T_LEAVES] = nLeaves;
+    ctrl[CHUNK] = ROW_CHUNK;
+    this.run(0, end, null);
+    ctrl[T_PENDING] = 1;
+    return true;
+  }
+
+  /**
+   * The objective's gradients and hessians of every row (after adding the leaf values
+   * `assignLeaves` left pending); false when they must be done serially. With `root`, the
+   * histogram of all rows is accumulated into `root.hist` (zeroed) on the way, from the
+   * gradients at `gOff`/`hOff` as in `build`, while each chunk's gradients are still in cache.
+   * `overlap` runs on the calling thread while the workers start on the rows (it must not touch
+   * what they do: raw scores, gradients, rows); the caller then joins them.
+   */
+  gradients(
+    root?: { gOff: number; hOff: number; fs: FeatureSet; kernel: RowKernel; hist: Float64Array },
+    overlap?: () => void,
+  ): boolean {
+    if (this.broken || this.data.gradients === null || this.env.y === null) return false;
+    const { ctrl } = this;
+    if (root !== undefined) this.setGradients(root.gOff, root.hOff, root.fs, root.kernel);
+    ctrl[T_KIND] = KIND_GRADIENTS;
+    ctrl[T_SIDE] = root === undefined ? 0 : 1;
+    ctrl[CHUNK] = ROW_CHUNK;
+    this.run(0, this.env.y.length, root?.hist ?? null, overlap);
+    ctrl[T_PENDING] = 0;
+    return true;
+  }
+
+  /** Throws while leaf values wait in the partition scratch (see `assignLeaves`). */
+  checkScratchFree(): void {
+    if (this.ctrl[T_PENDING] === 1)
+      throw new Error('a partition while leaf values are pending in its scratch');
+  }
+
+  /** Add the pending leaf values to `raw` now (when it is read before the next `gradients`). */
+  flushLeaves(): void {
+    if (this.ctrl[T_PENDING] === 0) return;
+    this.ctrl[T_KIND] = KIND_GRADIENTS;
+    this.ctrl[T_SIDE] = 2;
+    this.ctrl[CHUNK] = ROW_CHUNK;
+    this.run(0, this.data.rows.length, null);
+    this.ctrl[T_PENDING] = 0;
+  }
+
+  private setGradients(
+    gOff: number,
+    hOff: number,
+    fs: FeatureSet,
+    kernel: RowKernel,
+    ordered: RowKernel | null = null,
+  ): void {
     const { ctrl } = this;
     if (fs !== this.lastFs) {
       this.env.ids.set(fs.ids);
@@ -295,6 +401,7 @@ export class FitPool {
       ctrl[T_KERNEL]++;
     }
     this.kernel = kernel;
+    this.ordered = ordered;
     ctrl[T_GOFF] = gOff;
     ctrl[T_HOFF] = hOff;
     ctrl[T_NF] = fs.ids.length;
@@ -302,7 +409,7 @@ export class FitPool {
   }
 
   /** Open the task set up in the control block, work on it, close it and collect histograms. */
-  private run(start: number, end: number, hist: Float64Array | null): boolean {
+  private run(start: number, end: number, hist: Float64Array | null, overlap?: () => void): boolean {
     const { ctrl } = this;
     ctrl[T_START] = start;
     ctrl[T_END] = end;
@@ -314,7 +421,23 @@ export class FitPool {
     const seq = Atomics.add(ctrl, SEQ, 1) + 1;
     Atomics.store(ctrl, ACTIVE, 1);
     Atomics.notify(ctrl, SEQ);
-    runChunks(this.env, hist, this.kernel, partitionChunk, this.data.gradients);
+    let failure: { error: unknown } | null = null;
+    if (overlap !== undefined) {
+      try {
+        overlap();
+      } catch (error) {
+        failure = { error }; // thrown once the task is closed: the workers may be on it
+      }
+    }
+    runChunks(
+      this.env,
+      hist,
+      this.kernel,
+      partitionChunk,
+      this.data.gradients,
+      this.ordered,
+      gatherGradients,
+    );
     // Close the task, then wait for the workers that joined it.
     let active = Atomics.sub(ctrl, ACTIVE, 1) - 1;
     while (active > 0) {
@@ -327,6 +450,7 @@ export class FitPool {
       this.broken = true;
       throw new Error('a fit worker failed');
     }
+    if (failure !== null) throw failure.error;
     if (hist === null) return true;
     const out = this.out;
     const size = this.data.histSize;
@@ -357,6 +481,8 @@ function runChunks(
   hk: RowKernel | null,
   pk: typeof partitionChunk,
   gk: GradientKernel | null,
+  ok: RowKernel | null,
+  gather: typeof gatherGradients,
 ): void {
   const c = e.ctrl;
   const kind = c[5];
@@ -382,11 +508,36 @@ function runChunks(
       }
     }
   }
-  if (kind === 4) {
+  if (kind === 5) {
+    const nLeaves = c[22]; // T_LEAVES
+    const L = e.leaves;
+    const of = e.leafOf!;
     for (;;) {
       const a = start + Atomics.add(c, 12, 1) * chunk;
       if (a >= end) return;
-      gk!(e.y!, e.raw, e.w, e.g, e.h, a, Math.min(end, a + chunk));
+      const b = Math.min(end, a + chunk);
+      for (let l = 0; l < nLeaves; l++) {
+        const to = Math.min(b, L[3 * l + 1]);
+        for (let i = Math.max(a, L[3 * l]); i < to; i++) of[e.rows[i]] = l;
+      }
+    }
+  }
+  if (kind === 4) {
+    // T_PENDING: first add the last tree's leaf values; T_SIDE 1: then the root histogram,
+    // 2: only the leaf values.
+    const pending = c[23] === 1;
+    for (;;) {
+      const a = start + Atomics.add(c, 12, 1) * chunk;
+      if (a >= end) return;
+      const b = Math.min(end, a + chunk);
+      if (pending) {
+        const of = e.leafOf!;
+        const v = e.leafValue;
+        for (let i = a; i < b; i++) e.raw[i] += v[of[i]];
+      }
+      if (side === 2) continue;
+      gk!(e.y!, e.raw, e.w, e.g, e.h, a, b);
+      if (side === 1) hk!(e.bins, null, a, b, g, h, hist!);
     }
   }
   if (kind === 1) {
@@ -399,6 +550,8 @@ function runChunks(
   }
   const f = c[14];
   const bits = c[17] === 1 ? e.bits : null;
+  // A node of under a quarter of the rows: gradients gathered first (see `orderedRowKernel`).
+  const sparse = ok !== null && (end - start) * 4 < n;
   const t = c[15];
   const mb = c[16];
   for (;;) {
@@ -408,8 +561,14 @@ function runChunks(
     const b = Math.min(end, a + chunk);
     const nl = pk(e.bins, e.F, e.rows, e.scratch, a, b, f, bits, t, mb);
     e.nLeft[k] = nl;
-    if (side === 1) hk!(e.bins, e.rows, a, a + nl, g, h, hist!);
-    else if (side === 2) hk!(e.bins, e.scratch, a, b - nl, g, h, hist!);
+    if (side === 0) continue;
+    // The child's rows of this chunk: rows[a, a + nl) (left) or scratch[a, b − nl) (right).
+    const list = side === 1 ? e.rows : e.scratch;
+    const to = side === 1 ? a + nl : b - nl;
+    if (sparse) {
+      gather(list, a, to, g, h, e.gBuf, e.hBuf);
+      ok!(e.bins, list, a, to, e.gBuf, h === null ? null : e.hBuf, hist!);
+    } else hk!(e.bins, list, a, to, g, h, hist!);
   }
 }
 
@@ -418,11 +577,14 @@ function workerLoop(
   d: { index: number; env: ChunkEnv; out: Float64Array; histSize: number },
   run: typeof runChunks,
   makeKernel: typeof rowKernel,
+  makeOrdered: typeof orderedRowKernel,
+  gather: typeof gatherGradients,
   pk: typeof partitionChunk,
   gk: GradientKernel | null,
 ): void {
   const ctrl = d.env.ctrl;
   let kernel: RowKernel | null = null;
+  let ordered: RowKernel | null = null;
   let kernelVersion = 0;
   let joined = -1;
   const hist = d.out.subarray(d.index * d.histSize, (d.index + 1) * d.histSize);
@@ -450,16 +612,22 @@ function workerLoop(
     Atomics.store(ctrl, 24 + d.index, seq); // JOINED
     joined = seq;
     try {
-      // A histogram task, or a partition that builds one (T_KIND 1, or T_SIDE ≠ 0).
-      const builds = ctrl[5] === 1 || ctrl[18] !== 0;
+      // A histogram task, or a partition or gradient task that builds one (T_KIND 1, or
+      // T_KIND 2 or 4 with T_SIDE 1 or 2; T_SIDE 2 of a gradient task builds nothing).
+      const kind = ctrl[5];
+      const builds =
+        kind === 1 || ((kind === 2 || kind === 4) && ctrl[18] !== 0 && !(kind === 4 && ctrl[18] === 2));
       if (builds && (kernel === null || ctrl[20] !== kernelVersion)) {
         // T_KERNEL changed: the feature set's kernel (copies: the shared ids get reused).
         const nf = ctrl[10];
-        kernel = makeKernel(d.env.F, d.env.ids.slice(0, nf), d.env.slot3.slice(0, nf), ctrl[11] === 1);
+        const ids = d.env.ids.slice(0, nf);
+        const slot3 = d.env.slot3.slice(0, nf);
+        kernel = makeKernel(d.env.F, ids, slot3, ctrl[11] === 1);
+        ordered = makeOrdered(d.env.F, ids, slot3);
         kernelVersion = ctrl[20];
       }
       if (builds) hist.fill(0);
-      run(d.env, builds ? hist : null, kernel, pk, gk);
+      run(d.env, builds ? hist : null, kernel, pk, gk, ordered, gather);
     } catch {
       Atomics.store(ctrl, 4, 1); // FAILED
     }

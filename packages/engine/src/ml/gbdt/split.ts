@@ -164,6 +164,14 @@ function splitNumeric(
   };
 }
 
+/**
+ * Scratch of `splitCategorical` (≤ 255 bins + missing): split finding runs on one thread, and
+ * arrays allocated per call were most of its cost on features with few levels.
+ */
+const catUsed = new Int32Array(257);
+const catValue = new Float64Array(257);
+const catOrder = new Int32Array(257);
+
 function splitCategorical(
   hist: Float64Array,
   layout: HistLayout,
@@ -178,20 +186,23 @@ function splitCategorical(
   const nBins = layout.nBins[f];
   const base = layout.offsets[f] * SLOT;
   const supportFactor = H > 0 ? N / H : 1;
-  const used: number[] = [];
-  const value: number[] = [];
-  const consider = (b: number): void => {
+  const used = catUsed;
+  const value = catValue;
+  let m = 0;
+  const last = hasMissing ? nBins : nBins - 1;
+  for (let b = 0; b <= last; b++) {
     const k = base + b * SLOT;
     if (hist[k + 1] * supportFactor >= MIN_CAT_SUPPORT) {
-      used.push(b);
-      value.push(hist[k] / (hist[k + 1] + MIN_CAT_SUPPORT));
+      used[m] = b;
+      value[m] = hist[k] / (hist[k + 1] + MIN_CAT_SUPPORT);
+      m++;
     }
-  };
-  for (let b = 0; b < nBins; b++) consider(b);
-  if (hasMissing) consider(nBins);
-  const m = used.length;
+  }
   if (m <= 1) return null;
-  const order = used.map((_, i) => i).sort((a, b) => value[a] - value[b] || used[a] - used[b]);
+  // By value, ties by bin (used[] ascends with the index, so the index breaks them alike).
+  const order = catOrder.subarray(0, m);
+  for (let i = 0; i < m; i++) order[i] = i;
+  order.sort((a, b) => value[a] - value[b] || a - b);
   const { minSamplesLeaf: msl, minChildWeight: mcw, l1, l2 } = c;
   let bestGain = Math.max(c.minGainToSplit, 0);
   let bestDir = 0;
@@ -199,7 +210,7 @@ function splitCategorical(
   let bg = 0;
   let bh = 0;
   let bn = 0;
-  for (const dir of [1, -1]) {
+  for (let dir = 1; dir >= -1; dir -= 2) {
     const middle = dir === 1 ? (m + 1) >> 1 : ((m + 1) >> 1) - 1;
     let gl = 0;
     let hl = 0;
