@@ -132,6 +132,12 @@ export function yearColumns(ctx: QuestionContext): NlqColumn[] {
   return ctx.columns.filter(isYearColumn);
 }
 
+/** The table's time column (a date or a year column) when it has exactly one, else null. */
+export function soleTimeColumn(ctx: QuestionContext): NlqColumn | null {
+  const time = ctx.columns.filter((c) => isYearColumn(c) || isTemporal(c));
+  return time.length === 1 ? time[0] : null;
+}
+
 export function numericColumns(ctx: QuestionContext): NlqColumn[] {
   return ctx.columns.filter(isNumeric);
 }

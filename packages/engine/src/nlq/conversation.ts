@@ -6,6 +6,7 @@
  */
 import { isMeasurable, isYearColumn } from './column-kinds.ts';
 import type { QuestionContext } from './context.ts';
+import { isOneYearRange } from './date-checks.ts';
 import type { Draft, Outcome } from './draft.ts';
 import { finalize } from './finalize.ts';
 import { readQuestion } from './parse-question.ts';
@@ -195,7 +196,8 @@ function mergeIntoPlan(
     // point; the follow-up asks across the whole span, so that year's filter goes. A finer
     // grouping ("and by month") keeps it: the months of 2005.
     for (const n of dims) {
-      const yearly = n.bucket === 'year' || (!n.bucket && isYearColumn(columnOf(ctx, n.column)));
+      const col = ctx.columns.find((c) => c.name === n.column);
+      const yearly = n.bucket === 'year' || (!n.bucket && col !== undefined && isYearColumn(col));
       if (yearly) plan.filters = plan.filters.filter((x) => !(x.column === n.column && withinOneYear(x)));
     }
     // A ranking ("the year with the most ...") stays a ranking over the new groups; any
@@ -229,19 +231,9 @@ function sameKind(a: Filter, b: Filter): boolean {
   return group(a) === group(b);
 }
 
-function columnOf(ctx: QuestionContext, name: string) {
-  return (
-    ctx.columns.find((c) => c.name === name) ?? {
-      name,
-      storageType: 'string' as const,
-      semanticType: 'categorical' as const,
-    }
-  );
-}
-
 /** A filter that keeps at most one calendar year of its column. */
 function withinOneYear(f: Filter): boolean {
-  if (f.op === 'date_range') return Date.parse(f.to) - Date.parse(f.from) <= 366 * 86_400_000;
+  if (f.op === 'date_range') return isOneYearRange(f);
   if (f.op === 'eq') return typeof f.value === 'number';
   if (f.op === 'between') return f.to - f.from < 1;
   return false;

@@ -2,6 +2,7 @@
 import type { QuestionContext } from './context.ts';
 import type { Draft } from './draft.ts';
 import type { Findings } from './extract.ts';
+import type { Filter } from './plan.ts';
 
 /** A period wholly outside the data's dates has no answer; saying "missing" would mislead. */
 export function outsideData(d: Draft, ctx: QuestionContext): string | null {
@@ -43,4 +44,9 @@ export function convertEndpointsToPeriods(d: Draft, f: Findings): void {
   const column = d.filters[i].column;
   d.filters.splice(i, 1);
   for (const e of x.endpoints) d.periods.push({ label: e.label, column, from: e.range.from, to: e.range.to });
+}
+
+/** A date range of at most one calendar year (leap years included). */
+export function isOneYearRange(f: Filter): boolean {
+  return f.op === 'date_range' && Date.parse(f.to) - Date.parse(f.from) <= 366 * 86_400_000;
 }

@@ -4,8 +4,8 @@
  * confidence, and a reading below the threshold is offered as a choice instead of answered.
  */
 import { isAdditive, isMeasurable, isTemporal, isYearColumn } from './column-kinds.ts';
-import type { QuestionContext } from './context.ts';
-import { convertEndpointsToPeriods, outsideData } from './date-checks.ts';
+import { type QuestionContext, soleTimeColumn } from './context.ts';
+import { convertEndpointsToPeriods, isOneYearRange, outsideData } from './date-checks.ts';
 import { describePlan } from './describe-plan.ts';
 import type { Draft, DraftMeasure, Outcome } from './draft.ts';
 import type { Findings } from './extract.ts';
@@ -321,7 +321,7 @@ function buildPlan(d: Draft, f: Findings, ctx: QuestionContext): Built {
     measures.every((m) => m.agg === null && !m.superlative)
   )
     d.dimensions.push({ column: yearSpan.column });
-  latestYearForLevels(d, ctx, measures);
+  latestForLevels(d, ctx, measures);
   // Loose categorical columns next to a measure are groups ("origin with the highest mpg").
   for (const c of d.loose) {
     const pinned = d.filters.some((x) => x.column === c.name && ['eq', 'neq', 'in', 'not_in'].includes(x.op));
@@ -466,13 +466,6 @@ function isDateFilter(x: Filter, ctx: QuestionContext): boolean {
  */
 const LEVEL_NAME = /(population|inhabitants|residents|headcount)|^(pop|people|balance|inventory)$/i;
 
-/**
- * "The population of China", "how many nonfarm jobs were there in 2010": a level (a count at
- * a time) adds up across places but not across dates, so its total over every year (10.7
- * billion Chinese) or every month of a year is no answer. Unless the question groups by time,
- * compares periods or pins one year, the level is taken at the latest time among the rows
- * asked about, and the interpretation says so.
- */
 function isLevel(m: DraftMeasure, ctx: QuestionContext): boolean {
   return (
     m.column !== null &&
@@ -480,12 +473,18 @@ function isLevel(m: DraftMeasure, ctx: QuestionContext): boolean {
   );
 }
 
-function latestYearForLevels(d: Draft, ctx: QuestionContext, measures: readonly DraftMeasure[]): void {
+/**
+ * "The population of China", "how many nonfarm jobs were there in 2010": a level (a count at
+ * a time) adds up across places but not across dates, so its total over every year (10.7
+ * billion Chinese) or every month of a year is no answer. Unless the question groups by time,
+ * compares periods or pins one year, the level is taken at the latest time among the rows
+ * asked about, and the interpretation says so.
+ */
+function latestForLevels(d: Draft, ctx: QuestionContext, measures: readonly DraftMeasure[]): void {
   const level = measures.find((m) => isLevel(m, ctx) && (m.agg === null || m.agg === 'sum'));
   if (!level?.column || d.periods.length > 0 || d.cues.has('change')) return;
-  const timeColumns = ctx.columns.filter((c) => isYearColumn(c) || isTemporal(c));
-  if (timeColumns.length !== 1) return;
-  const time = timeColumns[0];
+  const time = soleTimeColumn(ctx);
+  if (!time) return;
   if (d.dimensions.some((x) => x.column === time.name) || d.loose.some((c) => c.name === time.name)) return;
   const onTime = d.filters.filter((x) => x.column === time.name);
   // One year of a year column is one time already; a point filter was asked for explicitly.
@@ -505,19 +504,13 @@ function latestYearForLevels(d: Draft, ctx: QuestionContext, measures: readonly 
 function seriesForChange(d: Draft, ctx: QuestionContext, measures: readonly DraftMeasure[]): void {
   if (!d.cues.has('change') || d.periods.length > 0 || d.dimensions.length > 0 || d.loose.length > 0) return;
   if (!(measures.length > 0 || d.countRows) || measures.some((m) => m.superlative)) return;
-  const timeColumns = ctx.columns.filter((c) => isYearColumn(c) || isTemporal(c));
-  if (timeColumns.length !== 1) return;
-  const time = timeColumns[0];
+  const time = soleTimeColumn(ctx);
+  if (!time) return;
   if (isYearColumn(time)) {
     d.dimensions.push({ column: time.name });
     return;
   }
-  const oneYear = d.filters.some(
-    (x) =>
-      x.column === time.name &&
-      x.op === 'date_range' &&
-      Date.parse(x.to) - Date.parse(x.from) <= 366 * 86_400_000,
-  );
+  const oneYear = d.filters.some((x) => x.column === time.name && isOneYearRange(x));
   d.dimensions.push({ column: time.name, bucket: oneYear ? 'month' : 'year' });
   // Monthly employment by year is the year's average level, not twelve levels added up.
   for (const m of measures) if (m.agg === null && isLevel(m, ctx)) m.agg = 'avg';
@@ -531,9 +524,8 @@ function seriesForChange(d: Draft, ctx: QuestionContext, measures: readonly Draf
  */
 function pointInTime(d: Draft, f: Findings, ctx: QuestionContext, measures: readonly DraftMeasure[]): void {
   if (!measures.length || d.periods.length > 1 || d.cues.has('change')) return;
-  const timeColumns = ctx.columns.filter((c) => isYearColumn(c) || isTemporal(c));
-  if (timeColumns.length !== 1) return;
-  const time = timeColumns[0];
+  const time = soleTimeColumn(ctx);
+  if (!time) return;
   if (d.dimensions.some((x) => x.column === time.name)) return;
   const t = f.tokens;
   let hit: { op: 'latest' | 'earliest'; span: string; measure?: DraftMeasure } | null = null;
