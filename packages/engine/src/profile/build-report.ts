@@ -3,7 +3,7 @@ import { datasetAlerts, sortAlerts } from './alerts/dataset-alerts.ts';
 import { columnCharts } from './charts/column-charts.ts';
 import { correlationHeatmap, missingnessCharts, scatterCharts } from './charts/dataset-charts.ts';
 import type { ColumnProfile } from './column-types.ts';
-import { correlationMatrix } from './correlation/correlation-matrix.ts';
+import { correlationMatrix, SampleOrders } from './correlation/correlation-matrix.ts';
 import { exclusionReason } from './correlation/eligibility.ts';
 import type { CorrelationSample } from './correlation/sample.ts';
 import { insights } from './insights.ts';
@@ -26,7 +26,9 @@ export interface ReportInput {
 /** Everything computed from the column statistics and the sample: no more DuckDB work. */
 export function buildReport(input: ReportInput): Omit<Profile, 'durationMs'> {
   const { rows, columns, sample } = input;
-  const correlations = correlationsOf(columns, sample, rows);
+  // The matrix and the target section rank the same sample columns: sort each once.
+  const orders = new SampleOrders();
+  const correlations = correlationsOf(columns, sample, rows, orders);
   const targetColumn = columns.find((c) => c.name === input.target);
   const inMatrix = new Set(correlations.columns);
   const target = targetColumn
@@ -35,6 +37,7 @@ export function buildReport(input: ReportInput): Omit<Profile, 'durationMs'> {
         sample.columns.find((s) => s.name === targetColumn.name),
         sample.columns.filter((s) => inMatrix.has(s.name)),
         sample.size,
+        orders,
       )
     : undefined;
   const alerts = sortAlerts([
@@ -86,7 +89,12 @@ export function buildReport(input: ReportInput): Omit<Profile, 'durationMs'> {
   };
 }
 
-function correlationsOf(columns: ColumnProfile[], sample: CorrelationSample, rows: number): Correlations {
+function correlationsOf(
+  columns: ColumnProfile[],
+  sample: CorrelationSample,
+  rows: number,
+  orders: SampleOrders,
+): Correlations {
   const excluded: Correlations['excluded'] = [];
   const bySample = new Map(sample.columns.map((s) => [s.name, s]));
   const eligible = [];
@@ -97,7 +105,7 @@ function correlationsOf(columns: ColumnProfile[], sample: CorrelationSample, row
     if (reason) excluded.push({ column: c.name, reason });
     else eligible.push(bySample.get(c.name)!);
   }
-  return correlationMatrix(sample, eligible, excluded, rows);
+  return correlationMatrix(sample, eligible, excluded, rows, orders);
 }
 
 /** 8 bytes per number, date or boolean; UTF-8 bytes + 16 per text value (a rough pandas-like figure). */

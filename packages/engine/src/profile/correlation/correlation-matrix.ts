@@ -1,6 +1,14 @@
 import { argsortFloat64, SortScratch } from '../kernels/radix-sort.ts';
 import type { CorrelationMethod, CorrelationPair, Correlations } from '../types.ts';
-import { correlationRatio, cramersV, globalRanks, type Measure, pearson, spearman } from './measures.ts';
+import {
+  correlationRatio,
+  cramersV,
+  type Measure,
+  pearson,
+  type RankIndex,
+  rankIndex,
+  spearman,
+} from './measures.ts';
 import type { CorrelationSample, SampleColumn } from './sample.ts';
 
 /**
@@ -13,6 +21,7 @@ export function correlationMatrix(
   columns: readonly SampleColumn[],
   excluded: Correlations['excluded'],
   rows: number,
+  orders: SampleOrders = new SampleOrders(),
 ): Correlations {
   const k = columns.length;
   const values: (number | null)[][] = columns.map(() => new Array<number | null>(k).fill(null));
@@ -21,15 +30,10 @@ export function correlationMatrix(
   );
   const pairs: CorrelationPair[] = [];
   const numeric = columns.filter((c) => c.kind === 'numeric');
-  const scratch = new SortScratch();
-  const orders = new Map(numeric.map((c) => [c.name, finiteOrder(c.values, scratch)]));
   const rankBuffers: [Float64Array, Float64Array] = [
     new Float64Array(sample.size),
     new Float64Array(sample.size),
   ];
-  // Ranks over each column's own rows, reusable for any pair whose other column is complete.
-  const complete = new Map(numeric.map((c) => [c.name, orders.get(c.name)!.length === c.values.length]));
-  const ranks = new Map(numeric.map((c) => [c.name, globalRanks(c.values, orders.get(c.name)!)]));
   const spearmanValues: (number | null)[][] = numeric.map((_, i) =>
     numeric.map((__, j) => (i === j ? 1 : null)),
   );
@@ -48,10 +52,7 @@ export function correlationMatrix(
     for (let j = i + 1; j < numeric.length; j++) {
       const a = numeric[i];
       const b = numeric[j];
-      const m = spearman(a.values, b.values, orders.get(a.name)!, orders.get(b.name)!, rankBuffers, {
-        x: complete.get(b.name) ? ranks.get(a.name) : undefined,
-        y: complete.get(a.name) ? ranks.get(b.name) : undefined,
-      });
+      const m = spearman(orders.ranking(a), orders.ranking(b), rankBuffers);
       spearmanValues[i][j] = spearmanValues[j][i] = m.value;
       if (m.value !== null) pairs.push({ a: a.name, b: b.name, method: 'spearman', value: m.value, n: m.n });
     }
@@ -81,6 +82,34 @@ export function measurePair(
   }
   const [cat, num] = a.kind === 'categorical' ? [a, b] : [b, a];
   return { method: 'eta', measure: correlationRatio(cat.values, cat.levels, num.values) };
+}
+
+/**
+ * Sorting work on the numeric sample columns, done once per column and shared by the matrix
+ * and the target section: the rows in value order and the ranking built on them.
+ */
+export class SampleOrders {
+  private readonly orders = new Map<SampleColumn, Uint32Array>();
+  private readonly rankings = new Map<SampleColumn, RankIndex>();
+  private readonly scratch = new SortScratch();
+
+  order(c: SampleColumn): Uint32Array {
+    let o = this.orders.get(c);
+    if (!o) {
+      o = finiteOrder(c.values, this.scratch);
+      this.orders.set(c, o);
+    }
+    return o;
+  }
+
+  ranking(c: SampleColumn): RankIndex {
+    let r = this.rankings.get(c);
+    if (!r) {
+      r = rankIndex(c.values, this.order(c));
+      this.rankings.set(c, r);
+    }
+    return r;
+  }
 }
 
 /** Row indices of the non-NaN values in ascending value order. */

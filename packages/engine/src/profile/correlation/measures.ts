@@ -46,52 +46,74 @@ export function pearson(x: Float64Array, y: Float64Array): Measure {
 }
 
 /**
+ * A numeric column ready for ranking: the rows of its non-missing values in ascending value
+ * order, those values in that order (so ties are found by a sequential scan), and a 0/1 mask
+ * of the rows where it is present. Built once per column and shared by every pair.
+ */
+export interface RankIndex {
+  order: Uint32Array;
+  sorted: Float64Array;
+  present: Uint8Array;
+  /** Average ranks over all of the column's own rows (NaN where missing). */
+  ranks: Float64Array;
+}
+
+export function rankIndex(values: Float64Array, order: Uint32Array): RankIndex {
+  const sorted = new Float64Array(order.length);
+  const present = new Uint8Array(values.length);
+  for (let k = 0; k < order.length; k++) {
+    sorted[k] = values[order[k]];
+    present[order[k]] = 1;
+  }
+  const index = { order, sorted, present, ranks: new Float64Array(values.length) };
+  ranksWhereBoth(index, present, index.ranks);
+  return index;
+}
+
+/**
  * Spearman's ρ: Pearson's r of the average ranks (ties share the mean of their positions),
- * ranked within the pairwise-complete rows as pandas does. `orderX`/`orderY` are the row
- * indices of the non-missing values in ascending value order (precomputed once per column),
- * so each pair costs linear time. `buffers` (two arrays of the sample length) are reused
- * across pairs: allocating them per pair costs more than the ranking. When one column has no
- * missing value, the other's ranks over its own rows are already pairwise-complete:
- * `globalX`/`globalY` pass those precomputed ranks and skip the re-ranking.
+ * ranked within the pairwise-complete rows as pandas does. Each pair costs linear time over
+ * the precomputed `RankIndex`es. `buffers` (two arrays of the sample length) are reused across
+ * pairs: allocating them per pair costs more than the ranking. When one column has no missing
+ * value, the other's ranks over its own rows are already pairwise-complete and are reused.
  */
 export function spearman(
-  x: Float64Array,
-  y: Float64Array,
-  orderX: Uint32Array,
-  orderY: Uint32Array,
-  buffers: [Float64Array, Float64Array] = [new Float64Array(x.length), new Float64Array(x.length)],
-  global: { x?: Float64Array; y?: Float64Array } = {},
+  x: RankIndex,
+  y: RankIndex,
+  buffers: [Float64Array, Float64Array] = [
+    new Float64Array(x.present.length),
+    new Float64Array(x.present.length),
+  ],
 ): Measure {
-  const rx = global.x ?? ranksWhereBoth(x, y, orderX, buffers[0]);
-  const ry = global.y ?? ranksWhereBoth(y, x, orderY, buffers[1]);
+  const yComplete = y.order.length === y.present.length;
+  const xComplete = x.order.length === x.present.length;
+  const rx = yComplete ? x.ranks : ranksWhereBoth(x, y.present, buffers[0]);
+  const ry = xComplete ? y.ranks : ranksWhereBoth(y, x.present, buffers[1]);
   return pearson(rx, ry);
 }
 
-/** Average ranks of the non-missing values of `v` (NaN elsewhere). */
-export function globalRanks(v: Float64Array, order: Uint32Array): Float64Array {
-  return ranksWhereBoth(v, v, order, new Float64Array(v.length));
-}
-
-function ranksWhereBoth(
-  v: Float64Array,
-  other: Float64Array,
-  order: Uint32Array,
-  ranks: Float64Array,
-): Float64Array {
+/** Average ranks of the column on the rows where `other` is present too (NaN elsewhere). */
+function ranksWhereBoth(v: RankIndex, other: Uint8Array, ranks: Float64Array): Float64Array {
   ranks.fill(Number.NaN);
+  const { order, sorted } = v;
+  const m = order.length;
   let pos = 0;
   let i = 0;
-  while (i < order.length) {
+  while (i < m) {
     // One group of equal values; only rows where `other` is present take a position.
-    let j = i;
-    let members = 0;
-    while (j < order.length && v[order[j]] === v[order[i]]) {
-      if (!Number.isNaN(other[order[j]])) members++;
-      j++;
+    const x = sorted[i];
+    let j = i + 1;
+    while (j < m && sorted[j] === x) j++;
+    if (j === i + 1) {
+      const row = order[i];
+      if (other[row] === 1) ranks[row] = ++pos;
+    } else {
+      let members = 0;
+      for (let k = i; k < j; k++) members += other[order[k]];
+      const avg = pos + (members + 1) / 2;
+      for (let k = i; k < j; k++) if (other[order[k]] === 1) ranks[order[k]] = avg;
+      pos += members;
     }
-    const avg = pos + (members + 1) / 2;
-    for (let k = i; k < j; k++) if (!Number.isNaN(other[order[k]])) ranks[order[k]] = avg;
-    pos += members;
     i = j;
   }
   return ranks;

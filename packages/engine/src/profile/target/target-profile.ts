@@ -1,7 +1,6 @@
 import type { ColumnProfile } from '../column-types.ts';
-import { finiteOrder, measurePair } from '../correlation/correlation-matrix.ts';
+import { measurePair, SampleOrders } from '../correlation/correlation-matrix.ts';
 import type { SampleColumn } from '../correlation/sample.ts';
-import { SortScratch } from '../kernels/radix-sort.ts';
 import type { TargetAssociation, TargetProfile } from '../types.ts';
 import { binaryAuc, lookupAccuracy } from './separability.ts';
 
@@ -23,19 +22,19 @@ export function targetProfile(
   targetSample: SampleColumn | undefined,
   features: readonly SampleColumn[],
   sampleSize: number,
+  orders: SampleOrders = new SampleOrders(),
 ): TargetProfile {
   const task = isClassification(target) ? 'classification' : 'regression';
   const classBalance = task === 'classification' ? balance(target) : undefined;
   const ys = targetSample && task === 'classification' ? asCategorical(targetSample) : targetSample;
   const associations: TargetAssociation[] = [];
   const leakageSuspects: TargetProfile['leakageSuspects'] = [];
-  const scratch = new SortScratch();
   for (const f of ys ? features : []) {
     if (f.name === target.name || !ys) continue;
     const { method, measure } = measurePair(f, ys);
     if (measure.value === null) continue;
     associations.push({ column: f.name, method, value: measure.value });
-    const reason = leakageReason(f, ys, method, measure.value, scratch);
+    const reason = leakageReason(f, ys, method, measure.value, orders);
     if (reason) leakageSuspects.push({ column: f.name, method, value: measure.value, reason });
   }
   associations.sort((a, b) => Math.abs(b.value) - Math.abs(a.value) || a.column.localeCompare(b.column));
@@ -86,7 +85,7 @@ function leakageReason(
   y: SampleColumn,
   method: string,
   value: number,
-  scratch: SortScratch,
+  orders: SampleOrders,
 ): string | null {
   if (Math.abs(value) >= LEAKAGE_ASSOCIATION) {
     return `${method} with the target is ${value.toFixed(3)} (≥ ${LEAKAGE_ASSOCIATION})`;
@@ -98,7 +97,7 @@ function leakageReason(
       return `its levels predict the target ${(acc * 100).toFixed(1)}% of the time by lookup`;
     }
   } else if (y.levels === 2) {
-    const auc = binaryAuc(f.values, finiteOrder(f.values, scratch), y.values);
+    const auc = binaryAuc(f.values, orders.order(f), y.values);
     if (auc !== null && Math.max(auc, 1 - auc) >= LEAKAGE_AUC) {
       return `alone it separates the two classes with AUC ${Math.max(auc, 1 - auc).toFixed(3)}`;
     }
