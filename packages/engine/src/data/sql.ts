@@ -23,6 +23,16 @@ export function columnsLiteral(columns: readonly { name: string; type: string }[
   return `{${columns.map((c) => `${quoteLiteral(c.name)}: ${quoteLiteral(c.type)}`).join(', ')}}`;
 }
 
+/**
+ * SQL that is true when `v` holds only characters of `charClass` (the inside of a regex
+ * character class, e.g. `0-9+-`), or is empty: what `ltrim(v, chars) = ''` says. DuckDB's
+ * `ltrim` with a character list costs ~0.3 µs a value, ten times one compiled RE2 match, and
+ * these checks run on every sampled cell and on every row of a staged integer parse.
+ */
+export function onlyCharsSql(v: string, charClass: string): string {
+  return `regexp_full_match(${v}, ${quoteLiteral(`[${charClass}]*`)})`;
+}
+
 /** Splits a list into chunks of at most `size`; wide tables are processed in column batches. */
 export function chunk<T>(items: readonly T[], size: number): T[][] {
   const out: T[][] = [];

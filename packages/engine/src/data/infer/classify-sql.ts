@@ -1,4 +1,4 @@
-import { quoteLiteral } from '../sql.ts';
+import { onlyCharsSql, quoteLiteral } from '../sql.ts';
 import {
   FALSE_WORDS,
   RE_C3,
@@ -43,7 +43,7 @@ export function classifySql(v: string): string {
       WHEN lower(${v}) IN ${inList([...TRUE_WORDS, ...FALSE_WORDS])} THEN 'bool'
       WHEN length(${v}) BETWEEN 8 AND 20 AND ${rx(RE_MONTH_FIRST)} THEN 'mon'
       ELSE 'str' END
-    WHEN TRY_CAST(${v} AS DOUBLE) IS NOT NULL AND ltrim(${v}, '+-0123456789.eE') = '' THEN ${plainNumberClass(v)}
+    WHEN TRY_CAST(${v} AS DOUBLE) IS NOT NULL AND ${onlyCharsSql(v, '0-9.eE+-')} THEN ${plainNumberClass(v)}
     WHEN ${rx(RE_DATE_ISO)} THEN CASE WHEN TRY_CAST(${v} AS DATE) IS NULL THEN 'str' ELSE 'date_iso' END
     WHEN ${rx(`${RE_TS_ISO}${RE_TZ_SUFFIX}`)} THEN CASE WHEN TRY_CAST(${v} AS TIMESTAMPTZ) IS NULL THEN 'str' ELSE 'ts_tz' END
     WHEN ${rx(RE_TS_ISO)} THEN CASE WHEN TRY_CAST(${v} AS TIMESTAMP) IS NULL THEN 'str' ELSE 'ts_iso' END
@@ -67,10 +67,10 @@ function inList(values: readonly string[]): string {
 
 function plainNumberClass(v: string): string {
   return `CASE
-      WHEN ltrim(${v}, '+-0123456789') <> '' THEN
+      WHEN NOT ${onlyCharsSql(v, '0-9+-')} THEN
         CASE WHEN length(${v}) BETWEEN 5 AND 8 AND regexp_full_match(${v}, ${quoteLiteral(RE_D3)}) THEN 'd3' ELSE 'float' END
       WHEN TRY_CAST(${v} AS BIGINT) IS NULL THEN 'int_big'
-      WHEN length(ltrim(${v}, '+-')) > 1 AND ltrim(${v}, '+-')[1] = '0' THEN 'int_lz'
+      WHEN regexp_full_match(${v}, '[+-]*0.+') THEN 'int_lz'
       ELSE 'int' END`;
 }
 
@@ -90,8 +90,8 @@ function dateOrderClass(v: string): string {
 function localeStyleOrNull(e: string): string {
   const rx = (re: string) => `regexp_full_match(${e}, ${quoteLiteral(re)})`;
   return `CASE
-      WHEN TRY_CAST(${e} AS DOUBLE) IS NOT NULL AND ltrim(${e}, '+-0123456789.') = '' THEN
-        CASE WHEN ltrim(${e}, '+-0123456789') = '' THEN 'int' WHEN ${rx(RE_D3)} THEN 'd3' ELSE 'float' END
+      WHEN TRY_CAST(${e} AS DOUBLE) IS NOT NULL AND ${onlyCharsSql(e, '0-9.+-')} THEN
+        CASE WHEN ${onlyCharsSql(e, '0-9+-')} THEN 'int' WHEN ${rx(RE_D3)} THEN 'd3' ELSE 'float' END
       WHEN ${rx(RE_C3)} THEN 'c3'
       WHEN ${rx(RE_US)} THEN 'us'
       WHEN ${rx(RE_EU)} THEN 'eu'

@@ -1,4 +1,4 @@
-import { listLiteral, quoteLiteral } from '../sql.ts';
+import { listLiteral, onlyCharsSql, quoteLiteral } from '../sql.ts';
 import type { DateOrder } from '../types.ts';
 import { currencyCore } from './classify-sql.ts';
 import type { NumberStyle, ParsePlan } from './decide-type.ts';
@@ -76,9 +76,8 @@ export function parseSql(plan: ParsePlan, t: string): string {
 
 function numberSql(e: string, style: NumberStyle, type: string): string {
   if (style === 'plain') {
-    // A character check, not a regex: this runs on every row of the hot path.
-    if (type === 'BIGINT')
-      return `CASE WHEN ltrim(${e}, ' +-0123456789') = '' THEN TRY_CAST(${e} AS BIGINT) END`;
+    // A character check first: TRY_CAST alone would take `1e3` or `0x1F`. Runs on every row.
+    if (type === 'BIGINT') return `CASE WHEN ${onlyCharsSql(e, ' 0-9+-')} THEN TRY_CAST(${e} AS BIGINT) END`;
     if (type === 'DOUBLE') return `TRY_CAST(${e} AS DOUBLE)`;
     return `CASE WHEN regexp_full_match(${e}, ${quoteLiteral(RE_PLAIN)}) THEN TRY_CAST(${e} AS ${type}) END`;
   }
