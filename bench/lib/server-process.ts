@@ -32,8 +32,10 @@ export async function startServerProcess(env: Record<string, string> = {}): Prom
   );
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 60_000;
+  // Ready, not just alive: as a deployed server is by the time users upload (readiness includes
+  // the worker thread's warm-up).
   while (
-    !(await fetch(`${url}/healthz`).then(
+    !(await fetch(`${url}/readyz`).then(
       (r) => r.ok,
       () => false,
     ))

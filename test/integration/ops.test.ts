@@ -15,7 +15,10 @@ describe('operations endpoints', () => {
     expect((await t.call('GET', '/healthz')).json()).toMatchObject({ status: 'ok' });
     const ready = await t.call('GET', '/readyz');
     expect(ready.statusCode).toBe(200);
-    expect(ready.json()).toEqual({ status: 'ready', checks: { database: 'ok', queue: 'ok', storage: 'ok' } });
+    expect(ready.json()).toEqual({
+      status: 'ready',
+      checks: { database: 'ok', queue: 'ok', storage: 'ok', workers: 'ok' },
+    });
   });
 
   it('reports not ready, in the error shape, when a dependency is down', async () => {

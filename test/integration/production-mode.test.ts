@@ -46,7 +46,10 @@ describe.skipIf(!enabled)('production mode (PostgreSQL + Redis + S3)', () => {
 
   it('is ready, with every dependency reachable', async () => {
     const r = await t.call('GET', '/readyz');
-    expect(r.json()).toEqual({ status: 'ready', checks: { database: 'ok', queue: 'ok', storage: 'ok' } });
+    expect(r.json()).toEqual({
+      status: 'ready',
+      checks: { database: 'ok', queue: 'ok', storage: 'ok', workers: 'ok' },
+    });
   });
 
   it('signs up, creates a project and runs a job through BullMQ to success', async () => {

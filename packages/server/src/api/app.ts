@@ -121,6 +121,8 @@ export async function buildApp(
         { name: 'database', check: () => platform.database.ping() },
         { name: 'queue', check: () => platform.jobs.queue.ping() },
         { name: 'storage', check: () => platform.storage.ping() },
+        // Not a dependency but a warm-up: the first job should not pay for loading the engine.
+        { name: 'workers', check: () => platform.jobs.warmed() },
       ],
     }),
   );

@@ -24,6 +24,9 @@ export async function startServer(opts: { env?: Record<string, string | undefine
     app = await buildApp(platform, { webDist: opts.webDist });
     await platform.startJobs();
     await app.listen({ host: config.HOST, port: config.PORT });
+    // Load the data engine in a worker thread now, while nobody waits on it, rather than
+    // during the first upload (where it took ~0.7 s of CPU from the upload itself).
+    platform.jobs.warm();
   } catch (err) {
     await app?.close().catch(() => {});
     await platform.close();

@@ -38,6 +38,8 @@ export interface JobSystem {
   close(): Promise<void>;
   /** Get a worker thread ready for CPU work about to be queued (in-process jobs only). */
   warm(): void;
+  /** Settles once a warm-up in progress has ended; readiness waits on it. */
+  warmed(): Promise<void>;
 }
 
 /**
@@ -96,6 +98,9 @@ export function createJobSystem(options: JobSystemOptions): JobSystem {
     },
     warm() {
       if (consumes && queue.kind === 'inprocess') pool.warm();
+    },
+    warmed() {
+      return pool.warmed();
     },
   };
 }

@@ -48,4 +48,22 @@ describe('WorkerPool warm-up', () => {
     expect(r).toEqual({ warm: true });
     expect(threads()).toBe(1);
   });
+
+  it('tells when the warm-up has ended, for readiness', async () => {
+    const fresh = new WorkerPool({ threads: 1, logger: testLogger() });
+    try {
+      await fresh.warmed(); // none ran: settled at once
+      let ended = false;
+      fresh.warm();
+      const waiting = fresh.warmed().then(() => {
+        ended = true;
+      });
+      expect(ended).toBe(false);
+      await waiting;
+      // The thread is loaded: a data job's module is already in its cache.
+      expect(ended).toBe(true);
+    } finally {
+      await fresh.close();
+    }
+  });
 });

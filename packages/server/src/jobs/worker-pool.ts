@@ -40,6 +40,7 @@ export interface PoolRunOptions {
 export class WorkerPool {
   private pool: Piscina<ThreadTask, ThreadOutcome> | undefined;
   private readonly inFlight = new Set<Promise<unknown>>();
+  private warming: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly options: {
@@ -102,6 +103,12 @@ export class WorkerPool {
         this.inFlight.delete(running);
       });
     this.inFlight.add(running);
+    this.warming = running.then(() => undefined);
+  }
+
+  /** Settles when the latest warm-up has ended, loaded or failed (at once if none ran). */
+  warmed(): Promise<void> {
+    return this.warming;
   }
 
   async close(): Promise<void> {
