@@ -1,11 +1,12 @@
 import crypto from 'node:crypto';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import { MemoryRateCounter } from './adapters/cache/memory-rate-counter.ts';
 import type { RateCounter } from './adapters/cache/rate-counter.ts';
 import { RedisRateCounter } from './adapters/cache/redis-rate-counter.ts';
 import { type DatabaseHandle, type Db, migrateToLatest, openDatabase } from './adapters/db/database.ts';
 import { createEventBus } from './adapters/events/create-event-bus.ts';
 import type { EventBus } from './adapters/events/event-bus.ts';
+import { ioredis } from './adapters/production-deps.ts';
 import { createStorage } from './adapters/storage/create-storage.ts';
 import type { Storage } from './adapters/storage/storage.ts';
 import type { Config } from './config/config.ts';
@@ -107,7 +108,10 @@ export async function createPlatform(
     let redis: Redis | undefined;
     let rateCounter: RateCounter;
     if (config.queue.kind === 'bullmq') {
-      redis = new Redis(config.queue.redisUrl, { maxRetriesPerRequest: 2, enableOfflineQueue: true });
+      redis = new (ioredis().Redis)(config.queue.redisUrl, {
+        maxRetriesPerRequest: 2,
+        enableOfflineQueue: true,
+      });
       closers.push(() => redis!.quit());
       rateCounter = new RedisRateCounter(config.queue.redisUrl);
     } else {

@@ -1,4 +1,5 @@
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
+import { ioredis } from '../production-deps.ts';
 import type { RateCounter } from './rate-counter.ts';
 
 const PREFIX = 'uam:rate:';
@@ -7,7 +8,7 @@ export class RedisRateCounter implements RateCounter {
   private readonly redis: Redis;
 
   constructor(url: string) {
-    this.redis = new Redis(url, { lazyConnect: false, maxRetriesPerRequest: 2 });
+    this.redis = new (ioredis().Redis)(url, { lazyConnect: false, maxRetriesPerRequest: 2 });
   }
 
   async peek(key: string) {

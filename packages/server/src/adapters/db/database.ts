@@ -3,10 +3,10 @@ import v8 from 'node:v8';
 import { PGlite } from '@electric-sql/pglite';
 import { Kysely, type MigrationResultSet, Migrator, PostgresDialect, sql } from 'kysely';
 import { PGliteDialect } from 'kysely-pglite-dialect';
-import pg from 'pg';
 import type { Config } from '../../config/config.ts';
 import { UamError } from '../../errors/index.ts';
 import type { Logger } from '../../logger.ts';
+import { pg } from '../production-deps.ts';
 import { migrations } from './migrations/index.ts';
 import { isEmptyClusterDir, unpackTemplate } from './pglite-template.ts';
 import type { Database } from './schema.ts';
@@ -38,7 +38,7 @@ export async function openDatabase(
 ): Promise<DatabaseHandle> {
   if (cfg.kind === 'postgres') {
     // Timestamps come back as Date, bigint ids as string: the same shapes PGlite gives.
-    const pool = new pg.Pool({ connectionString: cfg.url, max: cfg.poolSize });
+    const pool = new (pg().Pool)({ connectionString: cfg.url, max: cfg.poolSize });
     // An idle client whose server connection ends (PostgreSQL restarted, an admin terminated
     // it, a failover) emits 'error'; unheard, that would crash the process. The pool has
     // already dropped the client and the next query opens a new connection.

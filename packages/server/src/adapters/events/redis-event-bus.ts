@@ -1,6 +1,7 @@
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import { UamError } from '../../errors/index.ts';
 import type { Logger } from '../../logger.ts';
+import { ioredis } from '../production-deps.ts';
 import type { BusMessage, EventBus } from './event-bus.ts';
 import { deliver } from './memory-event-bus.ts';
 
@@ -25,8 +26,8 @@ export class RedisEventBus implements EventBus {
   ) {
     // A bounded retry count makes start-up fail with a clear error when Redis is down instead
     // of hanging; once connected, ioredis reconnects and re-subscribes by itself.
-    this.pub = new Redis(redisUrl, { maxRetriesPerRequest: 3 });
-    this.sub = new Redis(redisUrl, { maxRetriesPerRequest: 3 });
+    this.pub = new (ioredis().Redis)(redisUrl, { maxRetriesPerRequest: 3 });
+    this.sub = new (ioredis().Redis)(redisUrl, { maxRetriesPerRequest: 3 });
     for (const c of [this.pub, this.sub])
       c.on('error', (err) => this.logger?.warn({ err }, 'event bus redis error'));
     this.sub.on('message', (ch: string, raw: string) => this.onMessage(ch, raw));

@@ -1,8 +1,9 @@
 import os from 'node:os';
-import { DelayedError, Queue, Worker } from 'bullmq';
-import { Redis } from 'ioredis';
+import type { Queue, Worker } from 'bullmq';
+import type { Redis } from 'ioredis';
 import { UamError } from '../../errors/index.ts';
 import type { Logger } from '../../logger.ts';
+import { bullmq, ioredis } from '../production-deps.ts';
 import type { EnqueueOptions, JobQueue, QueuedWork, WorkProcessor } from './queue.ts';
 
 export const QUEUE_NAME = 'uam-jobs';
@@ -44,8 +45,9 @@ export class BullmqQueue implements JobQueue {
 
   constructor(private readonly options: BullmqQueueOptions) {
     this.log = options.logger.child({ component: 'bullmq-queue' });
-    this.connection = new Redis(options.redisUrl, { maxRetriesPerRequest: 3 });
+    this.connection = new (ioredis().Redis)(options.redisUrl, { maxRetriesPerRequest: 3 });
     this.connection.on('error', (err) => this.log.warn({ err }, 'queue redis error'));
+    const { Queue } = bullmq();
     this.queue = new Queue<QueuedWork>(QUEUE_NAME, {
       connection: this.connection,
       prefix: options.prefix ?? DEFAULT_QUEUE_PREFIX,
@@ -84,8 +86,9 @@ export class BullmqQueue implements JobQueue {
   async startConsuming(processor: WorkProcessor): Promise<void> {
     if (this.worker) throw new UamError('INTERNAL_ERROR', 'This queue is already consuming');
     // Blocking commands need maxRetriesPerRequest: null, or BullMQ refuses the connection.
-    this.workerConnection = new Redis(this.options.redisUrl, { maxRetriesPerRequest: null });
+    this.workerConnection = new (ioredis().Redis)(this.options.redisUrl, { maxRetriesPerRequest: null });
     this.workerConnection.on('error', (err) => this.log.warn({ err }, 'worker redis error'));
+    const { Worker } = bullmq();
     const worker = new Worker<QueuedWork>(
       QUEUE_NAME,
       // Three parameters: BullMQ passes the abort signal only to processors that declare it.
@@ -99,7 +102,7 @@ export class BullmqQueue implements JobQueue {
         }
         if (entry.retryAt !== undefined) {
           await job.moveToDelayed(entry.retryAt, token);
-          throw new DelayedError();
+          throw new (bullmq().DelayedError)();
         }
       },
       {
