@@ -29,13 +29,14 @@ export interface ColumnOutcome {
 }
 
 /**
- * ZSTD at level 1: on the 1M-row benchmark it costs ~30 % less CPU than the default level 3
- * for files ~25 % larger, and ingest speed is what users wait for; versions stay compact.
+ * Snappy: on the 1M-row benchmark it writes with ~15 % less CPU than ZSTD at level 1 (and ZSTD
+ * 1 ~30 % less than its default level 3), for files ~17 % larger than ZSTD 1; ingest speed is
+ * what users wait for, and every Parquet reader (pandas, Spark, DuckDB) reads it.
  * Row groups of 30,720 rows (a quarter of DuckDB's default): each writer thread holds a row
  * group while it fills, so the 1M-row ingest peaks ~50 MB lower than at 61,440 (the server's
  * peak RSS is a benchmark target), at the same speed; 16,384 was slower and no smaller.
  */
-export const PARQUET_OPTIONS = 'FORMAT parquet, COMPRESSION zstd, COMPRESSION_LEVEL 1, ROW_GROUP_SIZE 30720';
+export const PARQUET_OPTIONS = 'FORMAT parquet, COMPRESSION snappy, ROW_GROUP_SIZE 30720';
 
 function innerSelect(input: WriteInput): string {
   return `SELECT ${input.columns.map((c) => `${c.innerSql} AS ${quoteIdent(c.name)}`).join(', ')} FROM ${input.sourceSql}`;
