@@ -16,7 +16,14 @@ export { DuckEngine, type EngineOptions, openEngine } from './duck-engine.ts';
 export { type ExportFormat, type ExportResult, exportVersion } from './export/export-version.ts';
 export { TYPE_THRESHOLD } from './infer/decide-type.ts';
 export { DEFAULT_NULL_VALUES } from './infer/patterns.ts';
-export { type IngestRequest, inferSchema, ingestFile, type SchemaPreview } from './ingest/ingest-file.ts';
+export type { CsvPlan } from './ingest/ingest-context.ts';
+export {
+  type IngestRequest,
+  inferSchema,
+  ingestFile,
+  planCsvHead,
+  type SchemaPreview,
+} from './ingest/ingest-file.ts';
 export {
   type CompiledFilter,
   compileFilter,

@@ -1,4 +1,5 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
+import type { TextSniff } from '../detect/sniff-text.ts';
 import type { IngestWarning, TextEncoding } from '../types.ts';
 import type { ColumnPlan } from './column-plan.ts';
 import type { ColumnOutcome } from './write-version.ts';
@@ -17,6 +18,21 @@ export interface IngestContext {
   tempFile: (suffix: string) => string;
   /** Stop after inference (schema preview): `rowCount` is then the sample size. */
   planOnly?: boolean;
+  /** A plain CSV's dialect and column plans, decided earlier from the same first bytes. */
+  csvPlan?: CsvPlan;
+}
+
+/**
+ * What reading a plain CSV decides before writing: the dialect (from its first bytes) and
+ * each column's plan (from its first `sampleRows` rows). Both depend on the file's head only,
+ * so a plan made from a copy of the head, while the rest still uploads, is the plan the whole
+ * file would get. Plain JSON, so it can travel in a job's payload.
+ */
+export interface CsvPlan {
+  sniff: TextSniff;
+  columns: ColumnPlan[];
+  /** Rows the columns were inferred from. */
+  sampledRows: number;
 }
 
 /** What a format reader hands back to the orchestrator. */
@@ -29,4 +45,6 @@ export interface SourceOutcome {
   pass: 'single' | 'staged';
   delimiter?: string;
   encoding?: TextEncoding;
+  /** A plain CSV's plan (what `planCsvHead` hands on). */
+  csvPlan?: CsvPlan;
 }

@@ -8,7 +8,7 @@ import type { ParseOptions } from '../types.ts';
 import { cleanColumnNames } from './column-names.ts';
 import { type ColumnPlan, innerTextSql, STRICT_MARKER } from './column-plan.ts';
 import { csvParseError, csvProblemOf, readRejects } from './csv-errors.ts';
-import type { IngestContext, SourceOutcome } from './ingest-context.ts';
+import type { CsvPlan, IngestContext, SourceOutcome } from './ingest-context.ts';
 import { type CsvSource, csvSourceSql } from './sources.ts';
 import { transcodeToUtf8 } from './transcode.ts';
 import { writeWithPlans } from './write-plans.ts';
@@ -23,7 +23,7 @@ export async function ingestCsv(
   file: { path: string; gzip: boolean },
   options: ParseOptions,
 ): Promise<SourceOutcome> {
-  const sniff = await sniffText(file.path, { gzip: file.gzip, options });
+  const sniff = ctx.csvPlan?.sniff ?? (await sniffText(file.path, { gzip: file.gzip, options }));
   ctx.progress(0.05, 'Detected the text format');
   let current = file;
   if (sniff.encoding !== 'utf-8' || sniff.invalidUtf8Bytes > 0) current = await toUtf8(ctx, file, sniff);
@@ -92,38 +92,9 @@ async function readAndWrite(
     maxLineBytes: options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES,
     rejectsTable: options.skipBadLines ? rejectsTable : undefined,
   });
-  const sampleSource = { ...source('uam_rejects_sample'), smallBuffers: true };
-  const sampled = await guardCsv(ctx, sampleSource, () =>
-    createLongSample(
-      conn,
-      'uam_sample',
-      `SELECT * FROM ${csvSourceSql(sampleSource)} LIMIT ${ctx.sampleRows}`,
-      names.length,
-      ctx.signal,
-    ),
-  );
-  if (sampled === 0) {
-    throw sniff.header
-      ? new EngineError('DATASET_HEADER_ONLY', 'The file has a header row but no data rows', {
-          columns: names.length,
-        })
-      : new EngineError('DATASET_EMPTY', 'The file has no data rows');
-  }
-  ctx.progress(0.15, 'Inferring column types');
-  const columns = await inferTextColumns(
-    conn,
-    'uam_sample',
-    names.map((name, index) => ({ name, sourceName: raw[index], index, sourceRef: quoteIdent(name) })),
-    {
-      nullValues,
-      decimalComma: sniff.decimalComma,
-      dateOrder: options.dateOrder,
-      sourceNullsMarkers: true,
-      signal: ctx.signal,
-    },
-  );
-  await conn.run('DROP TABLE IF EXISTS uam_sample');
-  throwIfAborted(ctx.signal);
+  const planned =
+    ctx.csvPlan ?? (await planColumns(ctx, source('uam_rejects_sample'), sniff, names, raw, options));
+  const { columns, sampledRows: sampled } = planned;
   if (ctx.planOnly) {
     const r = {
       rowCount: sampled,
@@ -133,7 +104,7 @@ async function readAndWrite(
       skippedRows: 0,
       pass: 'single' as const,
     };
-    return { ...r, delimiter: sniff.delimiter, encoding: sniff.encoding };
+    return { ...r, delimiter: sniff.delimiter, encoding: sniff.encoding, csvPlan: planned };
   }
   ctx.progress(0.25, 'Writing the dataset version');
   const writeSource = source('uam_rejects_write');
@@ -169,6 +140,51 @@ async function readAndWrite(
     }
   }
   return { ...written, skippedRows, delimiter: sniff.delimiter, encoding: sniff.encoding };
+}
+
+/** Reads the first `sampleRows` rows as text and infers each column's plan from them. */
+async function planColumns(
+  ctx: IngestContext,
+  sampleBase: CsvSource,
+  sniff: TextSniff,
+  names: string[],
+  raw: string[],
+  options: ParseOptions,
+): Promise<CsvPlan> {
+  const { conn, nullValues } = ctx;
+  const sampleSource = { ...sampleBase, smallBuffers: true };
+  const sampled = await guardCsv(ctx, sampleSource, () =>
+    createLongSample(
+      conn,
+      'uam_sample',
+      `SELECT * FROM ${csvSourceSql(sampleSource)} LIMIT ${ctx.sampleRows}`,
+      names.length,
+      ctx.signal,
+    ),
+  );
+  if (sampled === 0) {
+    throw sniff.header
+      ? new EngineError('DATASET_HEADER_ONLY', 'The file has a header row but no data rows', {
+          columns: names.length,
+        })
+      : new EngineError('DATASET_EMPTY', 'The file has no data rows');
+  }
+  ctx.progress(0.15, 'Inferring column types');
+  const columns = await inferTextColumns(
+    conn,
+    'uam_sample',
+    names.map((name, index) => ({ name, sourceName: raw[index], index, sourceRef: quoteIdent(name) })),
+    {
+      nullValues,
+      decimalComma: sniff.decimalComma,
+      dateOrder: options.dateOrder,
+      sourceNullsMarkers: true,
+      signal: ctx.signal,
+    },
+  );
+  await conn.run('DROP TABLE IF EXISTS uam_sample');
+  throwIfAborted(ctx.signal);
+  return { sniff, columns, sampledRows: sampled };
 }
 
 /**

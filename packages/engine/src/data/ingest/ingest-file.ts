@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs/promises';
 import { EngineError } from '../../errors.ts';
 import { type DetectedFormat, detectFormat, type FormatHint } from '../detect/format-detect.ts';
+import { DEFAULT_MAX_LINE_BYTES } from '../detect/sniff-text.ts';
 import type { DuckEngine } from '../duck-engine.ts';
 import { DEFAULT_NULL_VALUES } from '../infer/patterns.ts';
 import type {
@@ -14,7 +15,7 @@ import type {
   TextEncoding,
 } from '../types.ts';
 import { xlsxToCsv } from '../xlsx/xlsx-to-csv.ts';
-import type { IngestContext, SourceOutcome } from './ingest-context.ts';
+import type { CsvPlan, IngestContext, SourceOutcome } from './ingest-context.ts';
 import { ingestCsv } from './ingest-csv.ts';
 import { ingestTyped } from './ingest-typed.ts';
 import { validateParseOptions } from './parse-options.ts';
@@ -38,6 +39,11 @@ export interface IngestRequest {
   hint?: FormatHint;
   onProgress?: ProgressFn;
   signal?: AbortSignal;
+  /**
+   * The plan `planCsvHead` made from a copy of this file's head (same parse options): a plain
+   * CSV then skips sniffing and inference. Ignored for any other format.
+   */
+  csvPlan?: CsvPlan;
 }
 
 /**
@@ -113,6 +119,33 @@ export async function inferSchema(
   );
 }
 
+/**
+ * The plan of a plain UTF-8 CSV from a copy of its first bytes (`head`, cut after a line end),
+ * made while the rest of the file is still arriving; hand it to `ingestFile` as `csvPlan` with
+ * the same options. Null when the head cannot stand for the file: another format, gzip, another
+ * encoding, or fewer rows than a full sample (or bytes than the sniffer may read).
+ */
+export async function planCsvHead(
+  engine: DuckEngine,
+  req: { head: string; options?: ParseOptions; hint?: FormatHint; signal?: AbortSignal },
+): Promise<CsvPlan | null> {
+  const options = validateParseOptions(req.options ?? {});
+  const { size } = await fs.stat(req.head);
+  if (size <= (options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES)) return null;
+  return withIngest(
+    engine,
+    { input: req.head, output: engine.tempPath('.plan'), options, hint: req.hint, signal: req.signal },
+    true,
+    async (ctx, detected, outcome) => {
+      const plan = outcome.csvPlan;
+      if (detected.format !== 'csv' || detected.gzip || !plan) return null;
+      const { sniff } = plan;
+      if (sniff.encoding !== 'utf-8' || sniff.invalidUtf8Bytes > 0) return null;
+      return plan.sampledRows === ctx.sampleRows ? plan : null;
+    },
+  );
+}
+
 async function withIngest<T>(
   engine: DuckEngine,
   req: IngestRequest,
@@ -128,6 +161,7 @@ async function withIngest<T>(
   const conn = await engine.connect();
   const ctx: IngestContext = {
     planOnly,
+    csvPlan: detected.format === 'csv' && !detected.gzip ? req.csvPlan : undefined,
     conn,
     output: tmpOutput,
     nullValues: options.nullValues ?? DEFAULT_NULL_VALUES,
