@@ -145,6 +145,7 @@ export async function createPlatform(
       projects: projectService,
       logger,
       warmWorkers: () => jobs.warm(),
+      runTask: jobs.runTask,
     });
     closers.push(() => data.close());
     // Hooks go where jobs run: this process in embedded mode, and the embedded BullMQ worker.

@@ -14,8 +14,11 @@ export interface ReceivedUpload<S> {
 }
 
 export interface UploadSink<S> {
-  /** Stream the file somewhere; owns `file` (consumes or destroys it). */
-  stage(file: Readable, fileName: string | null): Promise<S>;
+  /**
+   * Stream the file somewhere; owns `file` (consumes or destroys it). `fieldsSoFar` are the
+   * text fields sent before the file (those after it are only in the final result).
+   */
+  stage(file: Readable, fileName: string | null, fieldsSoFar: Record<string, string>): Promise<S>;
   /** Undo `stage` when the rest of the request fails. */
   discard(staged: S): Promise<void>;
 }
@@ -64,7 +67,7 @@ export async function receiveUpload<S>(
           issues: [{ path: part.fieldname, message: 'unexpected file part' }],
         });
       }
-      staged = { value: await sink.stage(part.file, sanitizeFileName(part.filename)) };
+      staged = { value: await sink.stage(part.file, sanitizeFileName(part.filename), { ...fields }) };
     }
   } catch (e) {
     if (staged) await sink.discard(staged.value);

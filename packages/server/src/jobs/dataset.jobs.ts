@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import { z } from 'zod';
 import { UamError } from '../errors/index.ts';
-import type { ColumnSchema, ParseOptions } from '../services/datasets/data-engine.ts';
+import type { ColumnSchema, CsvPlan, ParseOptions } from '../services/datasets/data-engine.ts';
 import { EXPORT_FORMATS, STORAGE_TYPES } from '../services/datasets/dataset-keys.ts';
 import type { DatasetWork } from '../services/datasets/dataset-work.ts';
 import { defineJob, type JobRegistry } from './job-registry.ts';
@@ -15,6 +15,8 @@ export const DATASET_JOB_TYPES = {
   ingest: 'dataset.ingest',
   cast: 'dataset.cast',
   export: 'dataset.export',
+  /** Not a job row: a worker-thread task the upload runs on a file's head (head-plan.ts). */
+  planHead: 'dataset.plan-head',
 } as const;
 
 const key = z.string().min(1).max(1024);
@@ -26,6 +28,16 @@ export const ingestPayload = z.strictObject({
   rawKey: key,
   contentHash: sha256,
   parquetKey: key,
+  fileName: z.string().max(255).nullable(),
+  options: z.record(z.string(), z.unknown()),
+  /** The CSV plan made from the file's head while it uploaded (engine `CsvPlan`). */
+  plan: z
+    .looseObject({ sniff: z.looseObject({}), columns: z.array(z.looseObject({})), sampledRows: z.number() })
+    .optional(),
+});
+
+export const planHeadPayload = z.strictObject({
+  head: z.instanceof(Uint8Array),
   fileName: z.string().max(255).nullable(),
   options: z.record(z.string(), z.unknown()),
 });
@@ -69,7 +81,20 @@ export function registerDatasetJobs(registry: JobRegistry, environment?: JobEnvi
         timeoutMs,
         payloadSchema: ingestPayload,
         // The engine validates parse options itself (DATASET_OPTIONS_INVALID).
-        run: async (p, ctx) => (await worker()).ingest({ ...p, options: p.options as ParseOptions }, ctx),
+        run: async (p, ctx) =>
+          (await worker()).ingest(
+            { ...p, options: p.options as ParseOptions, plan: p.plan as CsvPlan | undefined },
+            ctx,
+          ),
+      }),
+    )
+    .register(
+      defineJob({
+        type: DATASET_JOB_TYPES.planHead,
+        cpu: true,
+        timeoutMs: 60_000,
+        payloadSchema: planHeadPayload,
+        run: async (p, ctx) => (await worker()).planHead({ ...p, options: p.options as ParseOptions }, ctx),
       }),
     )
     .register(

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Db } from '../adapters/db/database.ts';
 import type { EventBus } from '../adapters/events/event-bus.ts';
 import { createJobQueue } from '../adapters/queue/create-queue.ts';
@@ -40,6 +41,12 @@ export interface JobSystem {
   warm(): void;
   /** Settles once a warm-up in progress has ended; readiness waits on it. */
   warmed(): Promise<void>;
+  /**
+   * Runs a registered CPU handler in this process's worker threads, outside the job table (no
+   * row, no retries, no progress), or resolves null at once when no thread is free: for short
+   * work an API request can do without. Only where this process runs jobs in-process.
+   */
+  runTask?: (type: string, payload: Record<string, unknown>, signal: AbortSignal) => Promise<unknown>;
 }
 
 /**
@@ -102,5 +109,13 @@ export function createJobSystem(options: JobSystemOptions): JobSystem {
     warmed() {
       return pool.warmed();
     },
+    runTask:
+      consumes && queue.kind === 'inprocess'
+        ? async (type, payload, signal) =>
+            // Never queued behind jobs: a task is only worth running while a thread is free.
+            pool.hasIdleThread()
+              ? pool.run({ jobId: randomUUID(), type, attempt: 1, payload }, { signal, onProgress: () => {} })
+              : null
+        : undefined,
   };
 }

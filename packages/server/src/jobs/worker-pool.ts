@@ -41,6 +41,8 @@ export class WorkerPool {
   private pool: Piscina<ThreadTask, ThreadOutcome> | undefined;
   private readonly inFlight = new Set<Promise<unknown>>();
   private warming: Promise<void> = Promise.resolve();
+  /** Tasks in flight, warm-ups not counted (one only loads what the next task needs anyway). */
+  private running = 0;
 
   constructor(
     private readonly options: {
@@ -68,6 +70,7 @@ export class WorkerPool {
       { transferList: [port2], signal: terminate.signal },
     );
     this.inFlight.add(running);
+    this.running++;
     try {
       const outcome = await running;
       if (outcome.ok) return outcome.result;
@@ -75,6 +78,7 @@ export class WorkerPool {
       throw new Error(outcome.message);
     } finally {
       this.inFlight.delete(running);
+      this.running--;
       clearTimeout(timer);
       signal.removeEventListener('abort', onAbort);
       port1.close();
@@ -104,6 +108,11 @@ export class WorkerPool {
       });
     this.inFlight.add(running);
     this.warming = running.then(() => undefined);
+  }
+
+  /** Whether a task run now would start at once rather than queue behind others. */
+  hasIdleThread(): boolean {
+    return this.running < this.options.threads;
   }
 
   /** Settles when the latest warm-up has ended, loaded or failed (at once if none ran). */

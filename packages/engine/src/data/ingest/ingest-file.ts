@@ -132,6 +132,9 @@ export async function planCsvHead(
   const options = validateParseOptions(req.options ?? {});
   const { size } = await fs.stat(req.head);
   if (size <= (options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES)) return null;
+  // Decline other formats before opening a connection: the upload path asks for every file.
+  const detected = await detect(req.head, req.hint, options);
+  if (detected.format !== 'csv' || detected.gzip) return null;
   return withIngest(
     engine,
     { input: req.head, output: engine.tempPath('.plan'), options, hint: req.hint, signal: req.signal },

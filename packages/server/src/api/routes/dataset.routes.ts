@@ -4,6 +4,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { UamError } from '../../errors/index.ts';
 import type { ArtifactService } from '../../services/artifact.service.ts';
+import type { ParseOptions } from '../../services/datasets/data-engine.ts';
 import type { DatasetService } from '../../services/datasets/dataset.service.ts';
 import { EXPORT_FORMATS, STORAGE_TYPES } from '../../services/datasets/dataset-keys.ts';
 import { type DatasetQueryService, parseSort } from '../../services/datasets/dataset-query.service.ts';
@@ -120,7 +121,8 @@ export function datasetRoutes(d: DatasetRouteDeps) {
       const p = principalOf(req);
       try {
         const { staged, fields } = await receiveUpload(req, d.maxUploadBytes, {
-          stage: (file, fileName) => d.uploads.stage(p, target, file, fileName),
+          stage: (file, fileName, before) =>
+            d.uploads.stage(p, target, file, fileName, optionsSentBefore(before)),
           discard: (s) => d.uploads.discard(s),
         });
         let outcome: Awaited<ReturnType<DatasetUploadService['commit']>>;
@@ -435,6 +437,15 @@ const uploadFieldsSchema = z.object({
 });
 
 /** The text fields of an upload form, validated like a JSON body would be. */
+/** Parse options sent before the file, if valid (the final fields are validated at commit). */
+function optionsSentBefore(fields: Record<string, string>): ParseOptions | undefined {
+  try {
+    return parseOptionsField(fields.options);
+  } catch {
+    return undefined;
+  }
+}
+
 function uploadFields(fields: Record<string, string>) {
   const known = new Set(['name', 'description', 'tags', 'options']);
   const unknown = Object.keys(fields).filter((f) => !known.has(f));

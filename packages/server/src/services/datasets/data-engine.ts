@@ -11,6 +11,7 @@
  */
 import {
   type ColumnSchema,
+  type CsvPlan,
   type DataFormat,
   type DuckEngine,
   type EngineOptions,
@@ -26,6 +27,7 @@ import {
   openEngine,
   type ParseOptions,
   type ProgressFn,
+  planCsvHead,
   STORAGE_TYPES,
   type StorageType,
   type VersionStats,
@@ -34,6 +36,7 @@ import {
 export { EXPORT_FORMATS } from './dataset-keys.ts';
 export type {
   ColumnSchema,
+  CsvPlan,
   DataFormat,
   DuckEngine,
   EngineOptions,
@@ -45,7 +48,7 @@ export type {
   StorageType,
   VersionStats,
 };
-export { ingestFile, isEngineError, openEngine, STORAGE_TYPES };
+export { ingestFile, isEngineError, openEngine, planCsvHead, STORAGE_TYPES };
 
 export interface SortKey {
   column: string;

@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { Db } from '../../adapters/db/database.ts';
 import type { Storage } from '../../adapters/storage/storage.ts';
 import type { Config } from '../../config/config.ts';
+import { DATASET_JOB_TYPES } from '../../jobs/dataset.jobs.ts';
 import type { JobHooks } from '../../jobs/job-hooks.ts';
 import type { Logger } from '../../logger.ts';
 import { DatasetRepository } from '../../repositories/dataset.repository.ts';
@@ -28,6 +29,8 @@ export interface DatasetModuleDeps {
   logger: Logger;
   /** See DatasetUploadDeps.warmWorkers. */
   warmWorkers?: () => void;
+  /** Runs a CPU task in this process's worker threads (embedded mode); see head-plan.ts. */
+  runTask?: (type: string, payload: Record<string, unknown>, signal: AbortSignal) => Promise<unknown>;
 }
 
 export interface DatasetModule {
@@ -77,6 +80,14 @@ export function createDatasetModule(d: DatasetModuleDeps): DatasetModule {
     logger,
     maxUploadBytes: config.UAM_MAX_UPLOAD_BYTES,
     warmWorkers: d.warmWorkers,
+    planHead: d.runTask
+      ? (head, request, signal) =>
+          d.runTask!(
+            DATASET_JOB_TYPES.planHead,
+            { head, fileName: request.fileName, options: request.options },
+            signal,
+          )
+      : undefined,
   });
   const queries = new DatasetQueryService({
     access,

@@ -18,6 +18,7 @@ import type { DatasetAccess } from './dataset-access.ts';
 import { parquetKey, rawKey } from './dataset-keys.ts';
 import { type DatasetVersionView, type DatasetView, toDatasetView, toVersionView } from './dataset-view.ts';
 import { datasetNameFrom } from './file-name.ts';
+import { type HeadPlan, tapHead } from './head-plan.ts';
 import { canonicalOptions } from './parse-options.ts';
 
 export interface DatasetUploadDeps {
@@ -31,6 +32,12 @@ export interface DatasetUploadDeps {
   maxUploadBytes: number;
   /** Get a worker thread ready while the file streams in, so the ingest starts warm. */
   warmWorkers?: () => void;
+  /** Plans a CSV from the head of an upload still streaming in (see head-plan.ts). */
+  planHead?: (
+    head: Uint8Array,
+    request: { fileName: string | null; options: ParseOptions },
+    signal: AbortSignal,
+  ) => Promise<unknown>;
 }
 
 /** Where an upload goes: a new dataset in a project, or a new version of a dataset. */
@@ -46,6 +53,8 @@ export interface StagedUpload {
   bytes: number;
   sha256: string;
   fileName: string | null;
+  /** The ingest plan made from the file's head while it uploaded, when one was started. */
+  headPlan?: HeadPlan;
 }
 
 export interface UploadFields {
@@ -78,12 +87,16 @@ export interface SchemaOverride {
 export class DatasetUploadService {
   constructor(private readonly d: DatasetUploadDeps) {}
 
-  /** Check access, then stream `file` to a new raw object (PAYLOAD_TOO_LARGE past the limit). */
+  /**
+   * Check access, then stream `file` to a new raw object (PAYLOAD_TOO_LARGE past the limit).
+   * With the parse options sent before the file, a large CSV's head is planned meanwhile.
+   */
   async stage(
     p: Principal,
     target: UploadTarget,
     file: Readable,
     fileName: string | null,
+    options?: ParseOptions,
   ): Promise<StagedUpload> {
     let projectId: string;
     let datasetId: string;
@@ -107,8 +120,26 @@ export class DatasetUploadService {
     }
     const versionId = crypto.randomUUID();
     const key = rawKey(projectId, datasetId, versionId);
-    const put = await this.d.storage.put(key, file, { maxBytes: this.d.maxUploadBytes });
+    const planHead = this.d.planHead;
+    const tapped =
+      planHead && options
+        ? tapHead(
+            file,
+            canonicalOptions(options),
+            (head, signal) => planHead(head, { fileName, options }, signal),
+            (err) =>
+              this.d.logger.warn({ err }, 'planning an upload from its head failed; its ingest will plan'),
+          )
+        : undefined;
+    let put: Awaited<ReturnType<Storage['put']>>;
+    try {
+      put = await this.d.storage.put(key, tapped?.stream ?? file, { maxBytes: this.d.maxUploadBytes });
+    } catch (e) {
+      tapped?.headPlan.cancel();
+      throw e;
+    }
     return {
+      headPlan: tapped?.headPlan,
       projectId,
       datasetId,
       isNew,
@@ -121,6 +152,7 @@ export class DatasetUploadService {
   }
 
   async discard(staged: StagedUpload): Promise<void> {
+    staged.headPlan?.cancel();
     await this.d.storage.delete(staged.rawKey).catch((err) => {
       this.d.logger.warn({ err, key: staged.rawKey }, 'could not remove a staged upload');
     });
@@ -128,6 +160,8 @@ export class DatasetUploadService {
 
   /** Write the rows and start the ingest, or answer with the existing identical version. */
   async commit(p: Principal, staged: StagedUpload, fields: UploadFields): Promise<UploadOutcome> {
+    const plan = await staged.headPlan?.take(canonicalOptions(fields.options));
+    staged.headPlan?.cancel();
     const dedupeKey = sha256(`${staged.sha256}\n${canonicalOptions(fields.options)}`);
     if (staged.isNew) {
       const same = await this.d.datasets.findDuplicateInProject(staged.projectId, dedupeKey);
@@ -179,6 +213,7 @@ export class DatasetUploadService {
         parquetKey: version.parquet_key!,
         fileName: staged.fileName,
         options: fields.options,
+        ...(plan === undefined ? {} : { plan }),
       },
       orgId: p.orgId,
       projectId: staged.projectId,

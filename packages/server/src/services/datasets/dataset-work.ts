@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { FsStorage } from '../../adapters/storage/fs-storage.ts';
@@ -9,6 +10,7 @@ import type { JobContext } from '../../jobs/job-registry.ts';
 import {
   type CastOutcome,
   type ColumnSchema,
+  type CsvPlan,
   castSchema,
   type DuckEngine,
   type ExportFormat,
@@ -16,6 +18,7 @@ import {
   type IngestResult,
   ingestFile,
   type ParseOptions,
+  planCsvHead,
   type StorageType,
   versionStats,
 } from './data-engine.ts';
@@ -29,6 +32,14 @@ export interface IngestWork {
   rawKey: string;
   contentHash: string;
   parquetKey: string;
+  fileName: string | null;
+  options: ParseOptions;
+  /** Made from the file's head while it uploaded; the ingest then skips its own planning. */
+  plan?: CsvPlan;
+}
+
+export interface PlanHeadWork {
+  head: Uint8Array;
   fileName: string | null;
   options: ParseOptions;
 }
@@ -95,6 +106,7 @@ export class DatasetWork {
         hint: work.fileName ? { fileName: work.fileName } : undefined,
         onProgress: (f, m) => ctx.progress(0.02 + 0.93 * f, m),
         signal: ctx.signal,
+        csvPlan: work.plan,
       });
       ctx.progress(0.95, 'Summarising the columns');
       const summary = await this.summary(engine, output, r.columnCount, ctx.signal);
@@ -107,8 +119,23 @@ export class DatasetWork {
         columnCount,
         columns,
         warnings,
-        stats: { ...rest, parquetBytes, columns: summary.columns },
+        stats: {
+          ...rest,
+          parquetBytes,
+          columns: summary.columns,
+          plannedWhileUploading: work.plan !== undefined,
+        },
       };
+    });
+  }
+
+  /** The CSV plan of an upload's head (engine `planCsvHead`), or null. */
+  async planHead(work: PlanHeadWork, ctx: JobContext): Promise<CsvPlan | null> {
+    return this.withEngine(ctx.jobId, async (engine, dir) => {
+      const head = path.join(dir, 'head');
+      await writeFile(head, work.head);
+      const hint = work.fileName ? { fileName: work.fileName } : undefined;
+      return planCsvHead(engine, { head, options: work.options, hint, signal: ctx.signal });
     });
   }
 
