@@ -55,9 +55,16 @@ function optionsAfterFile(content: string, options: string) {
   });
 }
 
-async function readyVersion(res: { statusCode: number; json(): any }) {
+interface Version {
+  rowCount: number;
+  schema: { name: string; storageType: string }[];
+  warnings: { code: string; column?: string; details?: { failures?: { count: number } } }[];
+  stats: { plannedWhileUploading: boolean };
+}
+
+async function readyVersion(res: { statusCode: number; json(): unknown }): Promise<Version> {
   expect(res.statusCode).toBe(202);
-  const { dataset, job } = res.json();
+  const { dataset, job } = res.json() as { dataset: { id: string }; job: { id: string } };
   expect((await waitJob(t, job.id)).status).toBe('succeeded');
   return (await t.call('GET', `/api/v1/datasets/${dataset.id}/versions/1`, { token })).json().version;
 }
@@ -78,9 +85,9 @@ describe('planning an upload from its head', () => {
     expect(own.stats.plannedWhileUploading).toBe(false);
     expect(planned.rowCount).toBe(200_000);
     expect(planned.schema).toEqual(own.schema);
-    expect(planned.schema.find((c: { name: string }) => c.name === 'late').storageType).toBe('string');
+    expect(planned.schema.find((c) => c.name === 'late')?.storageType).toBe('string');
     // Failure examples are any few failing values a parallel scan met first; the rest must agree.
-    const gist = (ws: { code: string; column?: string; details?: { failures?: { count: number } } }[]) =>
+    const gist = (ws: Version['warnings']) =>
       ws.map((w) => ({ code: w.code, column: w.column, failures: w.details?.failures?.count }));
     expect(gist(planned.warnings)).toEqual(gist(own.warnings));
     expect(gist(planned.warnings)).toContainEqual({
