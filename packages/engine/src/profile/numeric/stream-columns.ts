@@ -4,7 +4,7 @@ import { quoteIdent } from '../../data/sql.ts';
 import type { ColumnSchema } from '../../data/types.ts';
 import { EngineError } from '../../errors.ts';
 import type { RowSource } from '../column-lists-sql.ts';
-import { firstChunk, listToFloat64, queryRows } from '../duck-fetch.ts';
+import { firstChunk, listToFloat64 } from '../duck-fetch.ts';
 
 /** Values held per streamed batch (8 bytes each): columns per batch = max(1, ⌊this / rows⌋). */
 export const BATCH_VALUES = 4_000_000;
@@ -22,9 +22,11 @@ export interface StreamedColumn {
 /**
  * Streams a batch of numeric columns in file order. Each row travels as one fixed-size
  * DOUBLE[k] array, so a 2,048-row chunk is one vector for the driver to wrap instead of k, and
- * each column's values on the sampled rows are picked out of the same scan. JS de-interleaves into one Float64Array per column. Measured ~3× cheaper
- * than one `list()` aggregate per column, and row order is kept. NULLs travel as NaN; their
- * count comes from one `count()` query (answered from Parquet metadata).
+ * each column's values on the sampled rows are picked out of the same scan. JS de-interleaves
+ * into one Float64Array per column. Measured ~3× cheaper than one `list()` aggregate per
+ * column, and row order is kept. NULL elements are read off the array's validity mask: they
+ * become NaN and are counted per column on the way (no `coalesce` per value, no separate
+ * count query, which scans the definition levels of every column with NULLs).
  */
 export async function streamColumns(
   conn: DuckDBConnection,
@@ -34,13 +36,9 @@ export async function streamColumns(
 ): Promise<StreamedColumn[]> {
   throwIfAborted(o.signal);
   const k = columns.length;
-  const items = columns.map((c) => `coalesce(CAST(${quoteIdent(c.name)} AS DOUBLE), 'NaN'::DOUBLE)`);
+  const items = columns.map((c) => `CAST(${quoteIdent(c.name)} AS DOUBLE)`);
   const sql = `SELECT [${items.join(', ')}]::DOUBLE[${k}] FROM ${source.sql}`;
-  const [nullRow] = await queryRows(
-    conn,
-    `SELECT ${columns.map((c) => `count(*) - count(${quoteIdent(c.name)})`).join(', ')} FROM ${source.sql}`,
-    o.signal,
-  );
+  const nulls = new Array<number>(k).fill(0);
   const targets = Array.from({ length: k }, (_, j) => o.pool.take(j, o.rows));
   const onAbort = () => conn.interrupt();
   o.signal?.addEventListener('abort', onAbort, { once: true });
@@ -51,7 +49,7 @@ export async function streamColumns(
       const chunk = await result.fetchChunk();
       if (!chunk || chunk.rowCount === 0) break;
       if (rows + chunk.rowCount > o.rows) throw new Error('the version has more rows than counted');
-      deinterleave(chunk, k, targets, rows);
+      deinterleave(chunk, k, targets, rows, nulls);
       rows += chunk.rowCount;
     }
   } catch (e) {
@@ -67,7 +65,7 @@ export async function streamColumns(
       column,
       values,
       sample: { rn: sample.rn, values: gather(values, sample.positions) },
-      nulls: Number(nullRow[j]),
+      nulls: nulls[j],
     };
   });
 }
@@ -97,23 +95,72 @@ export async function sampleRows(
   return { positions: Uint32Array.from(rn), rn };
 }
 
-/** Row-major DOUBLE[k] chunk → one column array per position, written at `offset`. */
-function deinterleave(chunk: DuckDBDataChunk, k: number, targets: Float64Array[], offset: number): void {
+/**
+ * Row-major DOUBLE[k] chunk → one column array per position, written at `offset`; NULL
+ * elements become NaN and are added to `nulls` (per position).
+ */
+function deinterleave(
+  chunk: DuckDBDataChunk,
+  k: number,
+  targets: Float64Array[],
+  offset: number,
+  nulls: number[],
+): void {
   const n = chunk.rowCount;
-  // The array vector keeps its elements in one DOUBLE child vector (`childData.items`); the
-  // public accessor builds a JS value per row, far too slow here, so it is only the fallback.
+  // The array vector keeps its elements in one DOUBLE child vector (`childData.items`, NULL
+  // mask in `childData.validity.data`, null when every element is valid); the public accessor
+  // builds a JS value per row, far too slow here, so it is only the fallback.
   const vector = chunk.getColumnVector(0);
-  const items = (vector as unknown as { childData?: { items?: unknown } }).childData?.items;
-  if (items instanceof Float64Array && items.length >= n * k) {
+  const child = (
+    vector as unknown as {
+      childData?: { items?: unknown; validity?: { data?: BigUint64Array | null; offset?: number } };
+    }
+  ).childData;
+  const items = child?.items;
+  const mask = child?.validity?.data;
+  if (
+    items instanceof Float64Array &&
+    items.length >= n * k &&
+    (mask === null || (mask instanceof BigUint64Array && (child?.validity?.offset ?? 0) === 0))
+  ) {
     for (let j = 0; j < k; j++) {
       const t = targets[j];
       for (let i = 0; i < n; i++) t[offset + i] = items[i * k + j];
     }
+    if (mask) markNullElements(mask, n * k, k, targets, offset, nulls);
     return;
   }
   for (let i = 0; i < n; i++) {
     const row = vector.getItem(i) as { items: (number | null)[] } | null;
-    for (let j = 0; j < k; j++) targets[j][offset + i] = row?.items[j] ?? Number.NaN;
+    for (let j = 0; j < k; j++) {
+      const v = row?.items[j] ?? null;
+      if (v === null) nulls[j]++;
+      targets[j][offset + i] = v ?? Number.NaN;
+    }
+  }
+}
+
+/** NaN where a bit of the element validity mask is 0 (element e is row ⌊e/k⌋, position e mod k). */
+function markNullElements(
+  mask: BigUint64Array,
+  elements: number,
+  k: number,
+  targets: Float64Array[],
+  offset: number,
+  nulls: number[],
+): void {
+  const words = new Uint32Array(mask.buffer, mask.byteOffset, mask.length * 2);
+  for (let w = 0; w * 32 < elements; w++) {
+    const bits = words[w];
+    if (bits === 0xffffffff) continue;
+    const end = Math.min(32, elements - w * 32);
+    for (let b = 0; b < end; b++) {
+      if ((bits >>> b) & 1) continue;
+      const e = w * 32 + b;
+      const j = e % k;
+      targets[j][offset + (e - j) / k] = Number.NaN;
+      nulls[j]++;
+    }
   }
 }
 
