@@ -6,6 +6,7 @@ import { type ListColumnResult, profileListColumns } from './column-lists.ts';
 import type { RowSource } from './column-lists-sql.ts';
 import type { ColumnProfile, DistinctCount } from './column-types.ts';
 import { approxNumericColumn, HLL_RELATIVE_ERROR } from './numeric/approx-numeric.ts';
+import type { SampleRows } from './numeric/stream-columns.ts';
 import { profileTextColumns, type TextColumnResult } from './text/text-stats.ts';
 
 /** Numeric columns with more rows than this take the streaming SQL path (t-digest quantiles). */
@@ -30,13 +31,13 @@ export function usesLargePath(rows: number, exactDistinctUpTo: number): boolean 
 
 /**
  * Numeric and datetime columns on one connection (JS-heavy: sorting). On the exact path the
- * numeric columns also hand back their values on the sampled rows (`sampleWhere`).
+ * numeric columns also hand back their values on the sampled rows (`sample`).
  */
 export async function listPass(
   lanes: readonly DuckDBConnection[],
   source: { plain: string; rows: RowSource },
   columns: readonly ColumnSchema[],
-  o: ColumnPassOptions & { sampleWhere: string },
+  o: ColumnPassOptions & { sample: Promise<SampleRows> },
 ): Promise<Map<string, ListColumnResult & { distinctExact: boolean }>> {
   const out = new Map<string, ListColumnResult & { distinctExact: boolean }>();
   const large = usesLargePath(o.rows, o.exactDistinctUpTo);
@@ -47,7 +48,7 @@ export async function listPass(
     now: o.now,
     signal: o.signal,
     onColumn: o.onColumn,
-    sampleWhere: o.sampleWhere,
+    sample: o.sample,
   });
   for (const r of results) out.set(r.name, { ...r, distinctExact: true });
   for (const c of columns) {

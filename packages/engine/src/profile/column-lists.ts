@@ -9,8 +9,8 @@ import { numericStatsSorted } from './numeric/numeric-stats.ts';
 import {
   BATCH_VALUES,
   BufferPool,
+  type SampleRows,
   type StreamedColumn,
-  sampleRows,
   streamColumns,
 } from './numeric/stream-columns.ts';
 
@@ -34,8 +34,8 @@ export interface ListColumnResult {
 export interface ListPassOptions {
   rows: number;
   now: number;
-  /** SQL predicate on the source's row number selecting the correlation sample. */
-  sampleWhere: string;
+  /** The correlation sample's rows (numeric columns hand back their values on them). */
+  sample: Promise<SampleRows>;
   signal?: AbortSignal;
   onColumn?: () => void;
 }
@@ -62,14 +62,12 @@ export async function profileListColumns(
   for (let i = 0; i < numeric.length; i += perBatch) batches.push(numeric.slice(i, i + perBatch));
   // Each lane (connection) streams its share of the batches. One lane is used today: a second
   // one did not measurably help on two cores, the JS thread being the bottleneck.
-  const sample =
-    batches.length > 0 ? await sampleRows(lanes[0], source, opts.sampleWhere, opts.signal) : undefined;
   const lane = async (conn: DuckDBConnection, k: number) => {
     const pool = new BufferPool();
     for (let b = k; b < batches.length; b += lanes.length) {
       const batch = await streamColumns(conn, source, batches[b], {
         rows: opts.rows,
-        sample: sample!,
+        sample: opts.sample,
         pool,
         signal: opts.signal,
       });

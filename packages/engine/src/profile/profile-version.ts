@@ -8,11 +8,12 @@ import { assembleColumn, listPass, textPass, usesLargePath } from './collect-col
 import { columnKind, parquetSource } from './column-kind.ts';
 import type { ColumnSample } from './column-lists.ts';
 import { sampleCandidates } from './correlation/eligibility.ts';
-import { assembleSample, samplePredicate } from './correlation/sample.ts';
+import { assembleSample, fetchSampleRows } from './correlation/sample.ts';
 import { rowSource } from './dataset/row-source.ts';
 import { datasetPass } from './dataset-pass.ts';
 import { queryRows } from './duck-fetch.ts';
 import { toJsonSafe } from './json-safe.ts';
+import { sampleRowsOf } from './numeric/stream-columns.ts';
 import { type ProfileRequest, resolveOptions } from './options.ts';
 import type { Profile } from './types.ts';
 
@@ -70,19 +71,23 @@ export async function profileVersion(engine: DuckEngine, req: ProfileRequest): P
       usesLargePath(rows, opts.exactDistinctUpTo) ? [] : kindOf('numeric').map((c) => c.name),
     );
     const candidates = sampleCandidates(columns, req.target);
+    // One sample query: its row numbers also tell the list pass which rows to keep.
+    const sampled = fetchSampleRows(
+      conns[2],
+      rowsWithNumber,
+      candidates.filter((c) => !presampled.has(c.name)),
+      plan,
+      signal,
+    );
+    const sampleRows = sampled.then((s) => sampleRowsOf(s.rn));
+    sampleRows.catch(() => undefined); // awaited later; a failure surfaces through the passes
     const tasks = [
       listPass([conns[0]], { plain, rows: rowsWithNumber }, [...kindOf('numeric'), ...kindOf('datetime')], {
         ...pass,
-        sampleWhere: samplePredicate(rowsWithNumber.rn, plan),
+        sample: sampleRows,
       }),
       textPass(conns[1], plain, kindOf('text'), kindOf('boolean'), pass),
-      datasetPass(
-        conns[2],
-        rowsWithNumber,
-        columns,
-        candidates.filter((c) => !presampled.has(c.name)),
-        { rows, sample: plan, signal, tick },
-      ),
+      datasetPass(conns[2], rowsWithNumber, columns, sampled, { rows, signal, tick }),
     ] as const;
     const [sorted, others, dataset] = await Promise.all(tasks).catch(async (e) => {
       stop.abort();

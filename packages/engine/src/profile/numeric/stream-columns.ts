@@ -4,7 +4,6 @@ import { quoteIdent } from '../../data/sql.ts';
 import type { ColumnSchema } from '../../data/types.ts';
 import { EngineError } from '../../errors.ts';
 import type { RowSource } from '../column-lists-sql.ts';
-import { firstChunk, listToFloat64 } from '../duck-fetch.ts';
 
 /** Values held per streamed batch (8 bytes each): columns per batch = max(1, ⌊this / rows⌋). */
 export const BATCH_VALUES = 4_000_000;
@@ -32,7 +31,7 @@ export async function streamColumns(
   conn: DuckDBConnection,
   source: RowSource,
   columns: readonly ColumnSchema[],
-  o: { rows: number; sample: SampleRows; pool: BufferPool; signal?: AbortSignal },
+  o: { rows: number; sample: Promise<SampleRows>; pool: BufferPool; signal?: AbortSignal },
 ): Promise<StreamedColumn[]> {
   throwIfAborted(o.signal);
   const k = columns.length;
@@ -58,7 +57,7 @@ export async function streamColumns(
   } finally {
     o.signal?.removeEventListener('abort', onAbort);
   }
-  const sample = o.sample;
+  const sample = await o.sample;
   return columns.map((column, j) => {
     const values = targets[j].subarray(0, rows);
     return {
@@ -73,25 +72,14 @@ export async function streamColumns(
 /**
  * Which rows are in the correlation sample: their row numbers, which are also their positions
  * in the stream (the row number is the 0-based position in the file, and the stream keeps
- * file order). One cheap query over the row numbers alone.
+ * file order). They come from the sample query of the dataset pass (correlation/sample.ts).
  */
 export interface SampleRows {
   positions: Uint32Array;
   rn: Float64Array;
 }
 
-export async function sampleRows(
-  conn: DuckDBConnection,
-  source: RowSource,
-  sampleWhere: string,
-  signal?: AbortSignal,
-): Promise<SampleRows> {
-  const chunk = await firstChunk(
-    conn,
-    `SELECT coalesce(list(CAST(${source.rn} AS DOUBLE) ORDER BY ${source.rn}), []) FROM ${source.sql} WHERE ${sampleWhere}`,
-    signal,
-  );
-  const rn = chunk ? listToFloat64(chunk.getColumnVector(0)) : new Float64Array(0);
+export function sampleRowsOf(rn: Float64Array): SampleRows {
   return { positions: Uint32Array.from(rn), rn };
 }
 
