@@ -1,4 +1,5 @@
 import fs from 'node:fs/promises';
+import type { DuckDBConnection } from '@duckdb/node-api';
 import type { DuckEngine } from '../data/duck-engine.ts';
 import { versionColumns } from '../data/query/parquet-schema.ts';
 import { throwIfAborted } from '../data/run-query.ts';
@@ -22,10 +23,11 @@ import type { Profile } from './types.ts';
  * patterns, target analysis, alerts, quality score, suggestions, insights and Vega-Lite
  * charts, as one JSON-serialisable object.
  *
- * Three DuckDB connections work at once: numeric/datetime columns (fetched as lists and
- * sorted in JS, each also handing over its sampled rows), text/boolean columns (GROUP BY
- * value tables), and the table-wide passes (the other columns' sample, duplicate hashes,
- * missing-value masks). Conventions and formulas are in profile/README.md.
+ * Three DuckDB connections work at once: numeric columns (streamed and sorted in JS, each
+ * also handing over its sampled rows), text/boolean then datetime columns (GROUP BY value
+ * tables and runs), and the table-wide passes (the sample query, whose row numbers the numeric
+ * pass uses too, then duplicate hashes and missing-value masks). Conventions and formulas are
+ * in profile/README.md.
  *
  * @example
  * const profile = await profileVersion(engine, { parquetPath: v.path, columns: v.columns, target: 'churned' });
@@ -81,20 +83,25 @@ export async function profileVersion(engine: DuckEngine, req: ProfileRequest): P
     );
     const sampleRows = sampled.then((s) => sampleRowsOf(s.rn));
     sampleRows.catch(() => undefined); // awaited later; a failure surfaces through the passes
+    const listOf = (conn: DuckDBConnection, kind: string) =>
+      listPass([conn], { plain, rows: rowsWithNumber }, kindOf(kind), { ...pass, sample: sampleRows });
     const tasks = [
-      listPass([conns[0]], { plain, rows: rowsWithNumber }, [...kindOf('numeric'), ...kindOf('datetime')], {
-        ...pass,
-        sample: sampleRows,
-      }),
-      textPass(conns[1], plain, kindOf('text'), kindOf('boolean'), pass),
+      listOf(conns[0], 'numeric'),
+      // Datetimes are one GROUP BY each: they follow the (shorter) text pass rather than
+      // lengthen the numeric one.
+      textPass(conns[1], plain, kindOf('text'), kindOf('boolean'), pass).then(async (text) => ({
+        text,
+        dates: await listOf(conns[1], 'datetime'),
+      })),
       datasetPass(conns[2], rowsWithNumber, columns, sampled, { rows, signal, tick }),
     ] as const;
-    const [sorted, others, dataset] = await Promise.all(tasks).catch(async (e) => {
+    const [numbers, { text: others, dates }, dataset] = await Promise.all(tasks).catch(async (e) => {
       stop.abort();
       await Promise.allSettled(tasks);
       throw req.signal?.aborted ? new EngineError('CANCELLED') : e;
     });
     throwIfAborted(req.signal);
+    const sorted = new Map([...numbers, ...dates]);
     const samples = new Map<string, ColumnSample>();
     for (const c of candidates) {
       const s = sorted.get(c.name)?.sample;
