@@ -46,7 +46,12 @@ export interface JobSystem {
    * row, no retries, no progress), or resolves null at once when no thread is free: for short
    * work an API request can do without. Only where this process runs jobs in-process.
    */
-  runTask?: (type: string, payload: Record<string, unknown>, signal: AbortSignal) => Promise<unknown>;
+  runTask?: (
+    type: string,
+    payload: Record<string, unknown>,
+    signal: AbortSignal,
+    transfer?: ArrayBuffer[],
+  ) => Promise<unknown>;
 }
 
 /**
@@ -111,10 +116,13 @@ export function createJobSystem(options: JobSystemOptions): JobSystem {
     },
     runTask:
       consumes && queue.kind === 'inprocess'
-        ? async (type, payload, signal) =>
+        ? async (type, payload, signal, transfer) =>
             // Never queued behind jobs: a task is only worth running while a thread is free.
             pool.hasIdleThread()
-              ? pool.run({ jobId: randomUUID(), type, attempt: 1, payload }, { signal, onProgress: () => {} })
+              ? pool.run(
+                  { jobId: randomUUID(), type, attempt: 1, payload },
+                  { signal, transfer, onProgress: () => {} },
+                )
               : null
         : undefined,
   };

@@ -26,6 +26,8 @@ export interface PoolRunOptions {
    */
   signal: AbortSignal;
   onProgress(fraction: number, message?: string): void;
+  /** Memory the payload holds that moves to the thread instead of being copied (then unusable here). */
+  transfer?: ArrayBuffer[];
 }
 
 /**
@@ -54,7 +56,7 @@ export class WorkerPool {
     },
   ) {}
 
-  async run(task: PoolTask, { signal, onProgress }: PoolRunOptions): Promise<unknown> {
+  async run(task: PoolTask, { signal, onProgress, transfer = [] }: PoolRunOptions): Promise<unknown> {
     const { port1, port2 } = new MessageChannel();
     port1.on('message', (m: ProgressMessage) => onProgress(m.fraction, m.message));
     const terminate = new AbortController();
@@ -67,7 +69,7 @@ export class WorkerPool {
     else signal.addEventListener('abort', onAbort, { once: true });
     const running = this.piscina().run(
       { ...task, port: port2 },
-      { transferList: [port2], signal: terminate.signal },
+      { transferList: [port2, ...transfer], signal: terminate.signal },
     );
     this.inFlight.add(running);
     this.running++;

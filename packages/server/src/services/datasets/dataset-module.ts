@@ -4,6 +4,7 @@ import type { Storage } from '../../adapters/storage/storage.ts';
 import type { Config } from '../../config/config.ts';
 import { DATASET_JOB_TYPES } from '../../jobs/dataset.jobs.ts';
 import type { JobHooks } from '../../jobs/job-hooks.ts';
+import type { JobSystem } from '../../jobs/job-system.ts';
 import type { Logger } from '../../logger.ts';
 import { DatasetRepository } from '../../repositories/dataset.repository.ts';
 import { SearchRepository } from '../../repositories/search.repository.ts';
@@ -30,7 +31,7 @@ export interface DatasetModuleDeps {
   /** See DatasetUploadDeps.warmWorkers. */
   warmWorkers?: () => void;
   /** Runs a CPU task in this process's worker threads (embedded mode); see head-plan.ts. */
-  runTask?: (type: string, payload: Record<string, unknown>, signal: AbortSignal) => Promise<unknown>;
+  runTask?: JobSystem['runTask'];
 }
 
 export interface DatasetModule {
@@ -86,6 +87,8 @@ export function createDatasetModule(d: DatasetModuleDeps): DatasetModule {
             DATASET_JOB_TYPES.planHead,
             { head, fileName: request.fileName, options: request.options },
             signal,
+            // The head's own memory moves to the thread (see head-plan.ts), not a second copy.
+            [head.buffer as ArrayBuffer],
           )
       : undefined,
   });

@@ -38,12 +38,12 @@ export function tapHead(
 ): { stream: Readable; headPlan: HeadPlan } {
   const controller = new AbortController();
   let planned: Promise<unknown | undefined> | undefined;
-  const chunks: Buffer[] = [];
+  // One copy, in memory of its own (not Node's shared pool), so the planner can take it over.
+  let copy: Buffer | undefined;
   let held = 0;
-  const start = () => {
-    const all = Buffer.concat(chunks, held).subarray(0, PLAN_HEAD_BYTES);
-    chunks.length = 0;
-    const head = all.subarray(0, all.lastIndexOf(0x0a) + 1);
+  const start = (full: Buffer) => {
+    copy = undefined;
+    const head = full.subarray(0, full.lastIndexOf(0x0a) + 1);
     planned = plan(head, controller.signal).then(
       (value) => (value === null ? undefined : value),
       (err: unknown) => {
@@ -55,9 +55,9 @@ export function tapHead(
   const tap = new Transform({
     transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback) {
       if (!planned && !controller.signal.aborted) {
-        chunks.push(chunk);
-        held += chunk.length;
-        if (held >= PLAN_HEAD_BYTES) start();
+        copy ??= Buffer.allocUnsafeSlow(PLAN_HEAD_BYTES);
+        held += chunk.copy(copy, held);
+        if (held === PLAN_HEAD_BYTES) start(copy);
       }
       callback(null, chunk);
     },
@@ -79,7 +79,7 @@ export function tapHead(
         }
       },
       cancel() {
-        chunks.length = 0;
+        copy = undefined;
         controller.abort();
       },
     },
