@@ -160,13 +160,26 @@ export class DatasetUploadService {
 
   /** Write the rows and start the ingest, or answer with the existing identical version. */
   async commit(p: Principal, staged: StagedUpload, fields: UploadFields): Promise<UploadOutcome> {
-    const plan = await staged.headPlan?.take(canonicalOptions(fields.options));
-    staged.headPlan?.cancel();
+    try {
+      return await this.commitStaged(p, staged, fields);
+    } finally {
+      staged.headPlan?.cancel();
+    }
+  }
+
+  private async commitStaged(
+    p: Principal,
+    staged: StagedUpload,
+    fields: UploadFields,
+  ): Promise<UploadOutcome> {
     const dedupeKey = sha256(`${staged.sha256}\n${canonicalOptions(fields.options)}`);
     if (staged.isNew) {
       const same = await this.d.datasets.findDuplicateInProject(staged.projectId, dedupeKey);
       if (same) return this.duplicate(staged, same);
     }
+    // After the duplicate check (a duplicate never waits for a plan it would not use), before
+    // any row exists (a version is not left without its job while the plan finishes).
+    const plan = await staged.headPlan?.take(canonicalOptions(fields.options));
     // Same bytes under other options: share the raw object already stored for them.
     const sameBytes = staged.isNew
       ? undefined
