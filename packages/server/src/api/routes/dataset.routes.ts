@@ -436,7 +436,6 @@ const uploadFieldsSchema = z.object({
   tags: tagsField.optional(),
 });
 
-/** The text fields of an upload form, validated like a JSON body would be. */
 /** Parse options sent before the file, if valid (the final fields are validated at commit). */
 function optionsSentBefore(fields: Record<string, string>): ParseOptions | undefined {
   try {
@@ -446,6 +445,7 @@ function optionsSentBefore(fields: Record<string, string>): ParseOptions | undef
   }
 }
 
+/** The text fields of an upload form, validated like a JSON body would be. */
 function uploadFields(fields: Record<string, string>) {
   const known = new Set(['name', 'description', 'tags', 'options']);
   const unknown = Object.keys(fields).filter((f) => !known.has(f));
