@@ -139,13 +139,12 @@ export async function planCsvHead(
     engine,
     { input: req.head, output: engine.tempPath('.plan'), options, hint: req.hint, signal: req.signal },
     true,
-    async (ctx, detected, outcome) => {
+    async (ctx, _detected, outcome) => {
       const plan = outcome.csvPlan;
-      if (detected.format !== 'csv' || detected.gzip || !plan) return null;
-      const { sniff } = plan;
-      if (sniff.encoding !== 'utf-8' || sniff.invalidUtf8Bytes > 0) return null;
-      return plan.sampledRows === ctx.sampleRows ? plan : null;
+      const utf8 = plan?.sniff.encoding === 'utf-8' && plan.sniff.invalidUtf8Bytes === 0;
+      return utf8 && plan.sampledRows === ctx.sampleRows ? plan : null;
     },
+    detected,
   );
 }
 
@@ -154,11 +153,13 @@ async function withIngest<T>(
   req: IngestRequest,
   planOnly: boolean,
   finish: (ctx: IngestContext, detected: DetectedFormat, outcome: SourceOutcome) => Promise<T>,
+  /** The input's format when the caller has detected it already. */
+  known?: DetectedFormat,
 ): Promise<T> {
   const options = validateParseOptions(req.options ?? {});
   const progress = (f: number, m: string) => req.onProgress?.(Math.max(0, Math.min(1, f)), m);
   progress(0, 'Detecting the file format');
-  const detected = await detect(req.input, req.hint, options);
+  const detected = known ?? (await detect(req.input, req.hint, options));
   const temps: string[] = [];
   const tmpOutput = `${req.output}.tmp-${randomUUID()}`;
   const conn = await engine.connect();
