@@ -20,6 +20,7 @@ export type { CsvPlan } from './ingest/ingest-context.ts';
 export {
   type IngestRequest,
   inferSchema,
+  ingestCsvStream,
   ingestFile,
   planCsvHead,
   type SchemaPreview,

@@ -20,6 +20,22 @@ export interface IngestContext {
   planOnly?: boolean;
   /** A plain CSV's dialect and column plans, decided earlier from the same first bytes. */
   csvPlan?: CsvPlan;
+  /**
+   * The input is a pipe (a file still arriving) that can be read once: anything that would
+   * need a second look throws `StreamDeclined` instead (see `ingestCsvStream`).
+   */
+  readOnce?: boolean;
+}
+
+/**
+ * Thrown when a read-once input needs what only a stored file allows (counting failed values,
+ * reporting malformed lines, transcoding): the caller ingests the stored file instead.
+ */
+export class StreamDeclined extends Error {
+  constructor(readonly reason: string) {
+    super(`The file must be read from storage: ${reason}`);
+    this.name = 'StreamDeclined';
+  }
 }
 
 /**

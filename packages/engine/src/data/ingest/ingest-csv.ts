@@ -8,7 +8,7 @@ import type { ParseOptions } from '../types.ts';
 import { cleanColumnNames } from './column-names.ts';
 import { type ColumnPlan, innerTextSql, STRICT_MARKER } from './column-plan.ts';
 import { csvParseError, csvProblemOf, readRejects } from './csv-errors.ts';
-import type { CsvPlan, IngestContext, SourceOutcome } from './ingest-context.ts';
+import { type CsvPlan, type IngestContext, type SourceOutcome, StreamDeclined } from './ingest-context.ts';
 import { type CsvSource, csvSourceSql } from './sources.ts';
 import { transcodeToUtf8 } from './transcode.ts';
 import { writeWithPlans } from './write-plans.ts';
@@ -23,10 +23,14 @@ export async function ingestCsv(
   file: { path: string; gzip: boolean },
   options: ParseOptions,
 ): Promise<SourceOutcome> {
+  if (ctx.readOnce && !ctx.csvPlan) throw new StreamDeclined('no plan of its head');
   const sniff = ctx.csvPlan?.sniff ?? (await sniffText(file.path, { gzip: file.gzip, options }));
   ctx.progress(0.05, 'Detected the text format');
   let current = file;
-  if (sniff.encoding !== 'utf-8' || sniff.invalidUtf8Bytes > 0) current = await toUtf8(ctx, file, sniff);
+  if (sniff.encoding !== 'utf-8' || sniff.invalidUtf8Bytes > 0) {
+    if (ctx.readOnce) throw new StreamDeclined('the text is not plain UTF-8');
+    current = await toUtf8(ctx, file, sniff);
+  }
   const maxColumns = options.maxColumns ?? 10_000;
   const width = sniff.firstRecord.length;
   if (width > maxColumns) {
@@ -61,6 +65,7 @@ export async function ingestCsv(
       return await readAndWrite(ctx, current, sniff, names, raw, options);
     } catch (e) {
       const problem = e instanceof Error ? csvProblemOf(e.message) : null;
+      if (problem === 'encoding' && ctx.readOnce) throw new StreamDeclined('bytes that are not UTF-8');
       if (problem === 'encoding' && attempt === 0 && current === file) {
         current = await toUtf8(ctx, file, { ...sniff, encoding: 'utf-8' });
         continue;
@@ -92,6 +97,7 @@ async function readAndWrite(
     maxLineBytes: options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES,
     rejectsTable: options.skipBadLines ? rejectsTable : undefined,
   });
+  if (ctx.readOnce && options.skipBadLines) throw new StreamDeclined('bad lines are to be skipped');
   const planned =
     ctx.csvPlan ?? (await planColumns(ctx, source('uam_rejects_sample'), sniff, names, raw, options));
   const { columns, sampledRows: sampled } = planned;
@@ -119,6 +125,7 @@ async function readAndWrite(
       signal: ctx.signal,
       onProgress: (f) => ctx.progress(0.25 + 0.7 * f, 'Writing the dataset version'),
       reread: (col, plan) => innerTextSql(quoteIdent(col.name), plan),
+      readOnce: ctx.readOnce,
     }),
   );
   let skippedRows = 0;
@@ -224,6 +231,8 @@ async function guardCsv<T>(ctx: IngestContext, source: CsvSource, run: () => Pro
     if (!(e instanceof Error) || e instanceof EngineError) throw e;
     const problem = csvProblemOf(e.message);
     if (!problem || problem === 'encoding') throw e;
+    // Line numbers come from a second, single-threaded read.
+    if (ctx.readOnce) throw new StreamDeclined(`a malformed line (${problem})`);
     throw await csvParseError(ctx.conn, { ...source, rejectsTable: undefined }, e, problem);
   }
 }

@@ -15,7 +15,7 @@ import type {
   TextEncoding,
 } from '../types.ts';
 import { xlsxToCsv } from '../xlsx/xlsx-to-csv.ts';
-import type { CsvPlan, IngestContext, SourceOutcome } from './ingest-context.ts';
+import { type CsvPlan, type IngestContext, type SourceOutcome, StreamDeclined } from './ingest-context.ts';
 import { ingestCsv } from './ingest-csv.ts';
 import { ingestTyped } from './ingest-typed.ts';
 import { validateParseOptions } from './parse-options.ts';
@@ -56,8 +56,37 @@ export interface IngestRequest {
  * r.columns.map((c) => `${c.name}: ${c.storageType}/${c.semanticType}`);
  */
 export async function ingestFile(engine: DuckEngine, req: IngestRequest): Promise<IngestResult> {
+  return writeVersion(engine, req);
+}
+
+/**
+ * `ingestFile` for a plain UTF-8 CSV that is still arriving: `input` is a pipe (FIFO) fed with
+ * the file's bytes from the first, read once, typed by `csvPlan` (made by `planCsvHead` from
+ * the same head and options). Only the optimistic single pass can run on a pipe, so this
+ * resolves null whenever a stored file is needed (a value the plan does not fit, a malformed
+ * line, bytes that are not UTF-8, skipped bad lines): the caller then ingests the stored file,
+ * which reports those properly. A result is exactly what `ingestFile` returns for the file.
+ */
+export async function ingestCsvStream(
+  engine: DuckEngine,
+  req: IngestRequest & { csvPlan: CsvPlan },
+): Promise<IngestResult | null> {
+  try {
+    return await writeVersion(engine, req, { format: 'csv', gzip: false, by: 'content' }, true);
+  } catch (e) {
+    if (e instanceof StreamDeclined) return null;
+    throw e;
+  }
+}
+
+async function writeVersion(
+  engine: DuckEngine,
+  req: IngestRequest,
+  known?: DetectedFormat,
+  readOnce?: boolean,
+): Promise<IngestResult> {
   const started = performance.now();
-  return withIngest(engine, req, false, async (ctx, detected, outcome) => {
+  const finish = async (ctx: IngestContext, detected: DetectedFormat, outcome: SourceOutcome) => {
     await fs.rename(ctx.output, req.output);
     const columns = await schemaOf(ctx.conn, req.output, outcome);
     const { size } = await fs.stat(req.output);
@@ -74,7 +103,8 @@ export async function ingestFile(engine: DuckEngine, req: IngestRequest): Promis
       parquetBytes: size,
       durationMs: Math.round(performance.now() - started),
     };
-  });
+  };
+  return withIngest(engine, req, false, finish, known, readOnce);
 }
 
 export interface SchemaPreview {
@@ -155,6 +185,7 @@ async function withIngest<T>(
   finish: (ctx: IngestContext, detected: DetectedFormat, outcome: SourceOutcome) => Promise<T>,
   /** The input's format when the caller has detected it already. */
   known?: DetectedFormat,
+  readOnce?: boolean,
 ): Promise<T> {
   const options = validateParseOptions(req.options ?? {});
   const progress = (f: number, m: string) => req.onProgress?.(Math.max(0, Math.min(1, f)), m);
@@ -166,6 +197,7 @@ async function withIngest<T>(
   const ctx: IngestContext = {
     planOnly,
     csvPlan: detected.format === 'csv' && !detected.gzip ? req.csvPlan : undefined,
+    readOnce,
     conn,
     output: tmpOutput,
     nullValues: options.nullValues ?? DEFAULT_NULL_VALUES,

@@ -3,6 +3,7 @@ import { TYPE_THRESHOLD } from '../infer/decide-type.ts';
 import { physicalType } from '../infer/parse-expr.ts';
 import type { IngestWarning } from '../types.ts';
 import { type ColumnPlan, formatOf } from './column-plan.ts';
+import { StreamDeclined } from './ingest-context.ts';
 import { type ColumnOutcome, writeStaged, writeStrict } from './write-version.ts';
 
 export interface PlannedWrite {
@@ -15,6 +16,8 @@ export interface PlannedWrite {
   onProgress?: (fraction: number) => void;
   /** Re-derives a column's `innerSql` for a new plan (text columns are read untrimmed). */
   reread: (col: ColumnPlan, plan: NonNullable<ColumnPlan['plan']>) => string;
+  /** The source can be read once: no staged pass, throw StreamDeclined instead. */
+  readOnce?: boolean;
 }
 
 export interface WrittenVersion {
@@ -40,6 +43,8 @@ export async function writeWithPlans(conn: DuckDBConnection, w: PlannedWrite): P
     if (rowCount !== null)
       return { rowCount, columns: w.columns, outcomes: new Map(), warnings, pass: 'single' };
   }
+  if (w.readOnce)
+    throw new StreamDeclined(clean ? 'a value did not fit its column' : 'the sample had failures');
   const review = (outcomes: Map<string, ColumnOutcome>) => {
     let changed = false;
     const next = w.columns.map((c) => {
