@@ -108,6 +108,8 @@ export function uploadFile(
   url: string,
   token: string,
   file: string,
+  /** Pace the body at this many bytes per second, as a network link would (default: as fast as possible). */
+  bytesPerSecond?: number,
 ): Promise<{ status: number; body: string }> {
   const boundary = `----uam-bench-${randomUUID()}`;
   const head = Buffer.from(
@@ -138,7 +140,21 @@ export function uploadFile(
     const source = fs.createReadStream(file, { highWaterMark: 1024 * 1024 });
     source.on('error', reject);
     source.on('end', () => req.end(tail));
-    source.pipe(req, { end: false });
+    if (!bytesPerSecond) {
+      source.pipe(req, { end: false });
+      return;
+    }
+    const started = performance.now();
+    let sent = 0;
+    source.on('data', (chunk) => {
+      sent += chunk.length;
+      req.write(chunk);
+      const ahead = (sent / bytesPerSecond) * 1000 - (performance.now() - started);
+      if (ahead > 0) {
+        source.pause();
+        setTimeout(() => source.resume(), ahead);
+      }
+    });
   });
 }
 

@@ -1,7 +1,10 @@
 import crypto from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import fs from 'node:fs';
+import path from 'node:path';
+import { Readable } from 'node:stream';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { PLAN_HEAD_BYTES } from '../../packages/server/src/services/datasets/head-plan.ts';
-import { upload, waitJob } from '../support/datasets.ts';
+import { listFiles, multipartBody, upload, waitJob } from '../support/datasets.ts';
 import { createTestApp, type TestApp } from '../support/test-app.ts';
 
 let t: TestApp;
@@ -17,7 +20,7 @@ beforeAll(async () => {
 afterAll(async () => t?.close());
 
 /** Mixed columns; `late` turns to text past the inference sample, which the write must still see. */
-function csv(rows: number): string {
+function csv(rows: number, lateText = true): string {
   const lines = ['id,qty,price,city,day,flag,late'];
   for (let i = 0; i < rows; i++) {
     lines.push(
@@ -28,7 +31,7 @@ function csv(rows: number): string {
         ['Paris', 'Lyon', 'Nice', 'Lille'][i % 4],
         `2024-${String((i % 12) + 1).padStart(2, '0')}-${String((i % 28) + 1).padStart(2, '0')}`,
         i % 3 === 0 ? 'true' : 'false',
-        i < 60_000 ? String(i % 5) : `code-${i}`,
+        i < 60_000 || !lateText ? String(i % 5) : `code-${i}`,
       ].join(','),
     );
   }
@@ -59,7 +62,7 @@ interface Version {
   rowCount: number;
   schema: { name: string; storageType: string }[];
   warnings: { code: string; column?: string; details?: { failures?: { count: number } } }[];
-  stats: { plannedWhileUploading: boolean };
+  stats: { plannedWhileUploading: boolean; writtenWhileUploading?: boolean };
 }
 
 async function readyVersion(res: { statusCode: number; json(): unknown }): Promise<Version> {
@@ -105,5 +108,106 @@ describe('planning an upload from its head', () => {
       }),
     );
     expect(v.stats.plannedWhileUploading).toBe(false);
+  });
+});
+
+/**
+ * An upload that arrives slowly, as over a network: the head at once, then nothing until the
+ * server started converting it (its upload folder appears), then the rest. `cut` stops there
+ * instead, as a client that goes away. The server converts only while at least half the
+ * declared bytes are still to come, so `content` must be over twice the head.
+ */
+function slowUpload(content: string, opts: { cut?: boolean } = {}) {
+  const { body, contentType } = multipartBody({}, [{ fileName: 'slow.csv', content }]);
+  const uploads = path.join(t.dataDir, 'tmp', 'uploads');
+  const split = PLAN_HEAD_BYTES + 1024 * 1024;
+  let converting = false;
+  const payload = Readable.from(
+    (async function* () {
+      yield body.subarray(0, split);
+      const deadline = Date.now() + 20_000;
+      while (!converting && Date.now() < deadline) {
+        converting = fs.readdirSync(uploads, { withFileTypes: true }).length > 0;
+        if (!converting) await new Promise((r) => setTimeout(r, 20));
+      }
+      if (opts.cut) throw new Error('client went away');
+      for (let at = split; at < body.length; at += 1024 * 1024) yield body.subarray(at, at + 1024 * 1024);
+    })(),
+  );
+  const res = t.app.inject({
+    method: 'POST',
+    url: `/api/v1/projects/${projectId}/datasets`,
+    headers: {
+      authorization: `Bearer ${token}`,
+      'content-type': contentType,
+      'content-length': String(body.length),
+    },
+    payload,
+  });
+  return { res, converting: () => converting };
+}
+
+/** Wait until no job runs: the one worker thread must be free to plan and convert an upload. */
+async function jobsIdle(): Promise<void> {
+  const service = t.platform.jobs.service;
+  for (const deadline = Date.now() + 60_000; Date.now() < deadline; ) {
+    const busy = [
+      ...(await service.list({ status: 'running' })).items,
+      ...(await service.list({ status: 'queued' })).items,
+    ];
+    if (busy.length === 0) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error('jobs still running');
+}
+
+describe('converting an upload while it arrives', () => {
+  beforeAll(() => fs.mkdirSync(path.join(t.dataDir, 'tmp', 'uploads'), { recursive: true }));
+  beforeEach(jobsIdle);
+
+  it('writes the version from the arriving bytes, equal to what the stored file gives', async () => {
+    const text = csv(600_000, false);
+    const slow = slowUpload(text);
+    const streamed = await readyVersion(await slow.res);
+    expect(slow.converting()).toBe(true);
+    expect(streamed.stats.writtenWhileUploading).toBe(true);
+    await jobsIdle();
+    const own = await readyVersion(await optionsAfterFile(text, '{"sampleRows": 10000}'));
+    expect(own.stats.writtenWhileUploading).toBe(false);
+    expect(streamed.rowCount).toBe(600_000);
+    expect(streamed.schema).toEqual(own.schema);
+    expect(streamed.warnings).toEqual(own.warnings);
+    // Nothing left in the upload folder once the job took the file over.
+    expect(await listFiles(path.join(t.dataDir, 'tmp', 'uploads'))).toEqual([]);
+  });
+
+  it('falls back to the stored file when a value past the head does not fit its plan', async () => {
+    const slow = slowUpload(csv(400_000));
+    const v = await readyVersion(await slow.res);
+    expect(slow.converting()).toBe(true);
+    expect(v.stats.writtenWhileUploading).toBe(false);
+    expect(v.stats.plannedWhileUploading).toBe(true);
+    expect(v.schema.find((c) => c.name === 'late')?.storageType).toBe('string');
+    expect(v.warnings.find((w) => w.code === 'TYPE_WIDENED')?.details?.failures?.count).toBe(340_000);
+    expect(await listFiles(path.join(t.dataDir, 'tmp', 'uploads'))).toEqual([]);
+  });
+
+  it('stops converting, leaving nothing behind, when the client goes away', async () => {
+    const before = (await t.call('GET', `/api/v1/projects/${projectId}/datasets`, { token })).json();
+    const slow = slowUpload(csv(600_000, false), { cut: true });
+    const res = await slow.res.then(
+      (r) => r.statusCode,
+      () => 'aborted',
+    );
+    expect(slow.converting()).toBe(true);
+    if (res !== 'aborted') expect(res).toBeGreaterThanOrEqual(400);
+    const deadline = Date.now() + 10_000;
+    while ((await listFiles(path.join(t.dataDir, 'tmp', 'uploads'))).length > 0 && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(await listFiles(path.join(t.dataDir, 'tmp', 'uploads'))).toEqual([]);
+    expect(await listFiles(path.join(t.dataDir, 'files', '.tmp'))).toEqual([]);
+    const after = (await t.call('GET', `/api/v1/projects/${projectId}/datasets`, { token })).json();
+    expect(after).toEqual(before);
   });
 });

@@ -16,9 +16,15 @@ export interface ReceivedUpload<S> {
 export interface UploadSink<S> {
   /**
    * Stream the file somewhere; owns `file` (consumes or destroys it). `fieldsSoFar` are the
-   * text fields sent before the file (those after it are only in the final result).
+   * text fields sent before the file (those after it are only in the final result);
+   * `requestBytes` is the declared length of the whole request (more than the file), if any.
    */
-  stage(file: Readable, fileName: string | null, fieldsSoFar: Record<string, string>): Promise<S>;
+  stage(
+    file: Readable,
+    fileName: string | null,
+    fieldsSoFar: Record<string, string>,
+    requestBytes: number | undefined,
+  ): Promise<S>;
   /** Undo `stage` when the rest of the request fails. */
   discard(staged: S): Promise<void>;
 }
@@ -67,7 +73,14 @@ export async function receiveUpload<S>(
           issues: [{ path: part.fieldname, message: 'unexpected file part' }],
         });
       }
-      staged = { value: await sink.stage(part.file, sanitizeFileName(part.filename), { ...fields }) };
+      staged = {
+        value: await sink.stage(
+          part.file,
+          sanitizeFileName(part.filename),
+          { ...fields },
+          Number.isFinite(declared) ? declared : undefined,
+        ),
+      };
     }
   } catch (e) {
     if (staged) await sink.discard(staged.value);

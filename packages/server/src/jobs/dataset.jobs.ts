@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import { z } from 'zod';
 import { UamError } from '../errors/index.ts';
-import type { ColumnSchema, CsvPlan, ParseOptions } from '../services/datasets/data-engine.ts';
+import type { ColumnSchema, CsvPlan, IngestResult, ParseOptions } from '../services/datasets/data-engine.ts';
 import { EXPORT_FORMATS, STORAGE_TYPES } from '../services/datasets/dataset-keys.ts';
 import type { DatasetWork } from '../services/datasets/dataset-work.ts';
 import { defineJob, type JobRegistry } from './job-registry.ts';
@@ -17,11 +17,19 @@ export const DATASET_JOB_TYPES = {
   export: 'dataset.export',
   /** Not a job row: a worker-thread task the upload runs on a file's head (head-plan.ts). */
   planHead: 'dataset.plan-head',
+  /** Not a job row: converts an upload while it arrives, from its head's plan (upload-stream.ts). */
+  streamIngest: 'dataset.stream-ingest',
 } as const;
 
 const key = z.string().min(1).max(1024);
 const sha256 = z.string().regex(/^[0-9a-f]{64}$/);
 const column = z.object({ name: z.string(), storageType: z.enum(STORAGE_TYPES) });
+
+const csvPlan = z.looseObject({
+  sniff: z.looseObject({}),
+  columns: z.array(z.looseObject({})),
+  sampledRows: z.number(),
+});
 
 export const ingestPayload = z.strictObject({
   versionId: z.uuid(),
@@ -31,9 +39,19 @@ export const ingestPayload = z.strictObject({
   fileName: z.string().max(255).nullable(),
   options: z.record(z.string(), z.unknown()),
   /** The CSV plan made from the file's head while it uploaded (engine `CsvPlan`). */
-  plan: z
-    .looseObject({ sniff: z.looseObject({}), columns: z.array(z.looseObject({})), sampledRows: z.number() })
-    .optional(),
+  plan: csvPlan.optional(),
+  /**
+   * The engine's result for the version written from `plan` while the file uploaded; its file
+   * is in the version's `uploadStreamDir`. Without that file the job ingests the raw object.
+   */
+  streamed: z.looseObject({ rowCount: z.number(), columns: z.array(z.looseObject({})) }).optional(),
+});
+
+export const streamIngestPayload = z.strictObject({
+  versionId: z.uuid(),
+  fileName: z.string().max(255).nullable(),
+  options: z.record(z.string(), z.unknown()),
+  plan: csvPlan,
 });
 
 export const planHeadPayload = z.strictObject({
@@ -83,7 +101,12 @@ export function registerDatasetJobs(registry: JobRegistry, environment?: JobEnvi
         // The engine validates parse options itself (DATASET_OPTIONS_INVALID).
         run: async (p, ctx) =>
           (await worker()).ingest(
-            { ...p, options: p.options as ParseOptions, plan: p.plan as CsvPlan | undefined },
+            {
+              ...p,
+              options: p.options as ParseOptions,
+              plan: p.plan as CsvPlan | undefined,
+              streamed: p.streamed as IngestResult | undefined,
+            },
             ctx,
           ),
       }),
@@ -95,6 +118,19 @@ export function registerDatasetJobs(registry: JobRegistry, environment?: JobEnvi
         timeoutMs: 60_000,
         payloadSchema: planHeadPayload,
         run: async (p, ctx) => (await worker()).planHead({ ...p, options: p.options as ParseOptions }, ctx),
+      }),
+    )
+    .register(
+      defineJob({
+        type: DATASET_JOB_TYPES.streamIngest,
+        cpu: true,
+        timeoutMs,
+        payloadSchema: streamIngestPayload,
+        run: async (p, ctx) =>
+          (await worker()).streamIngest(
+            { ...p, options: p.options as ParseOptions, plan: p.plan as unknown as CsvPlan },
+            ctx,
+          ),
       }),
     )
     .register(

@@ -67,6 +67,7 @@ export class FsStorage implements Storage {
       await mkdir(path.dirname(tmp), { recursive: true });
       // Open before piping so the temp file exists by the time any failure path removes it.
       const handle = await open(tmp, 'wx');
+      options.onLocalFile?.(tmp);
       // A deep write buffer: chunks that arrive while a write is in flight go out together
       // (writev) instead of the upload waiting on one thread-pool round trip per 64 KB.
       await pipeline(body, meter, handle.createWriteStream({ highWaterMark: WRITE_BUFFER_BYTES }));

@@ -11,6 +11,11 @@ export interface PutOptions {
   contentType?: string;
   /** Stop and discard the partial object once more than this many bytes arrived: PAYLOAD_TOO_LARGE (413), details `{ maxBytes }`. */
   maxBytes?: number;
+  /**
+   * Told the local file the object's bytes are being written to, by stores that write one (the
+   * filesystem store): it grows in order as the body streams in, so a reader may follow it.
+   */
+  onLocalFile?: (path: string) => void;
 }
 
 export interface SignedUrlOptions {

@@ -121,8 +121,8 @@ export function datasetRoutes(d: DatasetRouteDeps) {
       const p = principalOf(req);
       try {
         const { staged, fields } = await receiveUpload(req, d.maxUploadBytes, {
-          stage: (file, fileName, before) =>
-            d.uploads.stage(p, target, file, fileName, optionsSentBefore(before)),
+          stage: (file, fileName, before, requestBytes) =>
+            d.uploads.stage(p, target, file, fileName, optionsSentBefore(before), requestBytes),
           discard: (s) => d.uploads.discard(s),
         });
         let outcome: Awaited<ReturnType<DatasetUploadService['commit']>>;

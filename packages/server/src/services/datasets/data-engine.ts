@@ -22,6 +22,7 @@ import {
   versionStats as engineVersionStats,
   type IngestResult,
   type IngestWarning,
+  ingestCsvStream,
   ingestFile,
   isEngineError,
   openEngine,
@@ -48,7 +49,7 @@ export type {
   StorageType,
   VersionStats,
 };
-export { ingestFile, isEngineError, openEngine, planCsvHead, STORAGE_TYPES };
+export { ingestCsvStream, ingestFile, isEngineError, openEngine, planCsvHead, STORAGE_TYPES };
 
 export interface SortKey {
   column: string;

@@ -6,7 +6,7 @@ import { PROFILE_JOB_TYPES } from '../../jobs/profile.jobs.ts';
 import type { Logger } from '../../logger.ts';
 import type { DatasetRepository, DatasetVersionRow } from '../../repositories/dataset.repository.ts';
 import type { JobRow } from '../../repositories/job.repository.ts';
-import { jobWorkDir } from './dataset-keys.ts';
+import { jobWorkDir, uploadStreamDir } from './dataset-keys.ts';
 import type { VersionResult } from './dataset-work.ts';
 
 export interface DatasetJobHookDeps {
@@ -61,6 +61,8 @@ export function registerDatasetJobHooks(hooks: JobHooks, deps: DatasetJobHookDep
       const version = await deps.datasets.findVersion(versionId);
       if (typeof key === 'string' && version?.status !== 'ready') await deps.storage.delete(key);
       await rm(jobWorkDir(deps.dataDir, job.id), { recursive: true, force: true });
+      // A version written while the file uploaded, if the job died before taking it.
+      await rm(uploadStreamDir(deps.dataDir, versionId), { recursive: true, force: true });
     },
   };
   hooks.on(DATASET_JOB_TYPES.ingest, versionHooks);

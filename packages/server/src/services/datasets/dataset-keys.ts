@@ -20,6 +20,16 @@ export function jobWorkDir(dataDir: string, jobId: string): string {
   return path.join(dataDir, 'tmp', 'jobs', jobId);
 }
 
+/**
+ * Scratch folder of an upload converted while it arrived (upload-stream.ts): the pipe it is
+ * read from and the version written from it, until the ingest job takes that over.
+ */
+export function uploadStreamDir(dataDir: string, versionId: string): string {
+  return path.join(dataDir, 'tmp', 'uploads', versionId);
+}
+export const UPLOAD_FIFO = 'upload.fifo';
+export const STREAMED_VERSION = 'version.parquet';
+
 /** Name of a version's Parquet file in the local cache (versions are immutable). */
 export const versionCacheName = (versionId: string) => `version-${versionId}.parquet`;
 export const rawCacheName = (contentHash: string) => `raw-${contentHash}`;

@@ -17,6 +17,7 @@ import { DatasetService } from './dataset.service.ts';
 import { DatasetAccess } from './dataset-access.ts';
 import { DatasetArtifacts } from './dataset-artifacts.ts';
 import { registerDatasetJobHooks } from './dataset-job-hooks.ts';
+import { uploadStreamDir } from './dataset-keys.ts';
 import { DatasetQueryService } from './dataset-query.service.ts';
 import { DatasetUploadService } from './dataset-upload.service.ts';
 import { LocalFiles } from './local-files.ts';
@@ -91,6 +92,10 @@ export function createDatasetModule(d: DatasetModuleDeps): DatasetModule {
             [head.buffer as ArrayBuffer],
           )
       : undefined,
+    streamIngest: d.runTask
+      ? (request, signal) => d.runTask!(DATASET_JOB_TYPES.streamIngest, request, signal)
+      : undefined,
+    streamDir: (versionId) => uploadStreamDir(config.dataDir, versionId),
   });
   const queries = new DatasetQueryService({
     access,

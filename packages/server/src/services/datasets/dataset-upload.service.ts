@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import { statSync } from 'node:fs';
 import type { Readable } from 'node:stream';
 import type { Storage } from '../../adapters/storage/storage.ts';
 import { UamError } from '../../errors/index.ts';
@@ -20,6 +21,7 @@ import { type DatasetVersionView, type DatasetView, toDatasetView, toVersionView
 import { datasetNameFrom } from './file-name.ts';
 import { type HeadPlan, tapHead } from './head-plan.ts';
 import { canonicalOptions } from './parse-options.ts';
+import { streamUpload, type UploadStream } from './upload-stream.ts';
 
 export interface DatasetUploadDeps {
   datasets: DatasetRepository;
@@ -38,6 +40,13 @@ export interface DatasetUploadDeps {
     request: { fileName: string | null; options: ParseOptions },
     signal: AbortSignal,
   ) => Promise<unknown>;
+  /** Converts an upload from its head's plan while it still streams in (see upload-stream.ts). */
+  streamIngest?: (
+    request: { versionId: string; fileName: string | null; options: ParseOptions; plan: unknown },
+    signal: AbortSignal,
+  ) => Promise<unknown>;
+  /** The scratch folder of a version's conversion during upload (`uploadStreamDir`). */
+  streamDir?: (versionId: string) => string;
 }
 
 /** Where an upload goes: a new dataset in a project, or a new version of a dataset. */
@@ -55,6 +64,8 @@ export interface StagedUpload {
   fileName: string | null;
   /** The ingest plan made from the file's head while it uploaded, when one was started. */
   headPlan?: HeadPlan;
+  /** The version written from that plan while the file uploaded, when one was started. */
+  stream?: UploadStream;
 }
 
 export interface UploadFields {
@@ -97,6 +108,8 @@ export class DatasetUploadService {
     file: Readable,
     fileName: string | null,
     options?: ParseOptions,
+    /** The request's declared length, which bounds the file's. */
+    requestBytes?: number,
   ): Promise<StagedUpload> {
     let projectId: string;
     let datasetId: string;
@@ -121,6 +134,26 @@ export class DatasetUploadService {
     const versionId = crypto.randomUUID();
     const key = rawKey(projectId, datasetId, versionId);
     const planHead = this.d.planHead;
+    // Where the store writes the bytes (filesystem store), and whether it has finished.
+    let spool: string | undefined;
+    let stored = false;
+    let stream: UploadStream | undefined;
+    const startStream = (plan: unknown) => {
+      const { streamIngest, streamDir } = this.d;
+      if (!streamIngest || !streamDir || !spool || stored || !options) return;
+      // Worth it while much of the file is still to come (a network upload, or spare cores);
+      // near its end the ingest job does the same work, without a pipe in between.
+      const arrived = statSync(spool, { throwIfNoEntry: false })?.size ?? Number.POSITIVE_INFINITY;
+      if (requestBytes !== undefined && arrived > requestBytes / 2) return;
+      stream = streamUpload({
+        dir: streamDir(versionId),
+        spool,
+        plan,
+        ingest: (p, signal) => streamIngest({ versionId, fileName, options, plan: p }, signal),
+        onError: (err) =>
+          this.d.logger.warn({ err }, 'converting an upload while it arrived failed; its ingest will'),
+      });
+    };
     const tapped =
       planHead && options
         ? tapHead(
@@ -129,17 +162,28 @@ export class DatasetUploadService {
             (head, signal) => planHead(head, { fileName, options }, signal),
             (err) =>
               this.d.logger.warn({ err }, 'planning an upload from its head failed; its ingest will plan'),
+            startStream,
           )
         : undefined;
     let put: Awaited<ReturnType<Storage['put']>>;
     try {
-      put = await this.d.storage.put(key, tapped?.stream ?? file, { maxBytes: this.d.maxUploadBytes });
+      put = await this.d.storage.put(key, tapped?.stream ?? file, {
+        maxBytes: this.d.maxUploadBytes,
+        onLocalFile: (p) => {
+          spool = p;
+        },
+      });
     } catch (e) {
       tapped?.headPlan.cancel();
+      stream?.cancel();
       throw e;
+    } finally {
+      stored = true;
     }
+    stream?.finish(put.bytes);
     return {
       headPlan: tapped?.headPlan,
+      stream,
       projectId,
       datasetId,
       isNew,
@@ -153,6 +197,7 @@ export class DatasetUploadService {
 
   async discard(staged: StagedUpload): Promise<void> {
     staged.headPlan?.cancel();
+    staged.stream?.cancel();
     await this.d.storage.delete(staged.rawKey).catch((err) => {
       this.d.logger.warn({ err, key: staged.rawKey }, 'could not remove a staged upload');
     });
@@ -164,6 +209,7 @@ export class DatasetUploadService {
       return await this.commitStaged(p, staged, fields);
     } finally {
       staged.headPlan?.cancel();
+      staged.stream?.cancel();
     }
   }
 
@@ -180,6 +226,8 @@ export class DatasetUploadService {
     // After the duplicate check (a duplicate never waits for a plan it would not use), before
     // any row exists (a version is not left without its job while the plan finishes).
     const plan = await staged.headPlan?.take(canonicalOptions(fields.options));
+    // The version written from that plan while the file arrived (only under the same options).
+    const streamed = plan === undefined ? undefined : await staged.stream?.take();
     // Same bytes under other options: share the raw object already stored for them.
     const sameBytes = staged.isNew
       ? undefined
@@ -227,11 +275,14 @@ export class DatasetUploadService {
         fileName: staged.fileName,
         options: fields.options,
         ...(plan === undefined ? {} : { plan }),
+        ...(streamed === undefined ? {} : { streamed }),
       },
       orgId: p.orgId,
       projectId: staged.projectId,
       createdBy: p.userId,
     });
+    // The job owns the converted file now (it removes the folder, or its failure hook does).
+    if (streamed !== undefined) staged.stream?.release();
     return {
       dataset: toDatasetView(outcome.dataset),
       version: toVersionView(version),

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { writeFile } from 'node:fs/promises';
+import { rm, stat, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { FsStorage } from '../../adapters/storage/fs-storage.ts';
@@ -16,6 +16,7 @@ import {
   type ExportFormat,
   exportVersion,
   type IngestResult,
+  ingestCsvStream,
   ingestFile,
   type ParseOptions,
   planCsvHead,
@@ -23,7 +24,13 @@ import {
   versionStats,
 } from './data-engine.ts';
 import { toDatasetError } from './dataset-errors.ts';
-import { rawCacheName, versionCacheName } from './dataset-keys.ts';
+import {
+  rawCacheName,
+  STREAMED_VERSION,
+  UPLOAD_FIFO,
+  uploadStreamDir,
+  versionCacheName,
+} from './dataset-keys.ts';
 import { withJobEngine } from './job-engine.ts';
 import { LocalFiles } from './local-files.ts';
 
@@ -36,6 +43,15 @@ export interface IngestWork {
   options: ParseOptions;
   /** Made from the file's head while it uploaded; the ingest then skips its own planning. */
   plan?: CsvPlan;
+  /** The version written from `plan` while the file uploaded (see `streamIngest`). */
+  streamed?: IngestResult;
+}
+
+export interface StreamIngestWork {
+  versionId: string;
+  fileName: string | null;
+  options: ParseOptions;
+  plan: CsvPlan;
 }
 
 export interface PlanHeadWork {
@@ -70,6 +86,14 @@ export interface VersionResult {
   stats: Record<string, unknown>;
 }
 
+type EngineWork<T> = (engine: DuckEngine, dir: string) => Promise<T>;
+
+const isFile = (file: string) =>
+  stat(file).then(
+    (s) => s.isFile(),
+    () => false,
+  );
+
 /** Widest version that gets per-column statistics at ingest. */
 export const MAX_STATS_COLUMNS = 1000;
 
@@ -95,38 +119,78 @@ export class DatasetWork {
   }
 
   async ingest(work: IngestWork, ctx: JobContext): Promise<VersionResult> {
-    return this.withEngine(ctx.jobId, async (engine, dir) => {
-      ctx.progress(0, 'Fetching the file');
-      const input = await this.files.localPath(work.rawKey, rawCacheName(work.contentHash));
-      const output = path.join(dir, 'version.parquet');
-      const r: IngestResult = await ingestFile(engine, {
-        input,
-        output,
+    const streamDir = uploadStreamDir(this.config.dataDir, work.versionId);
+    try {
+      return await this.withEngine(ctx.jobId, [streamDir], async (engine, dir) => {
+        // Written while the file uploaded: only summarised and stored here. Gone (the server
+        // restarted in between) means the raw file is ingested as usual.
+        const streamed = path.join(streamDir, STREAMED_VERSION);
+        if (work.streamed && (await isFile(streamed))) {
+          return this.storeVersion(engine, work, streamed, work.streamed, ctx);
+        }
+        ctx.progress(0, 'Fetching the file');
+        const input = await this.files.localPath(work.rawKey, rawCacheName(work.contentHash));
+        const output = path.join(dir, 'version.parquet');
+        const r: IngestResult = await ingestFile(engine, {
+          input,
+          output,
+          options: work.options,
+          hint: work.fileName ? { fileName: work.fileName } : undefined,
+          onProgress: (f, m) => ctx.progress(0.02 + 0.93 * f, m),
+          signal: ctx.signal,
+          csvPlan: work.plan,
+        });
+        return this.storeVersion(engine, work, output, r, ctx);
+      });
+    } finally {
+      await rm(streamDir, { recursive: true, force: true });
+    }
+  }
+
+  /**
+   * Converts an upload while it arrives (`ingestCsvStream` on the pipe the upload feeds), into
+   * its `uploadStreamDir`; null when the file has to be ingested from storage instead.
+   */
+  async streamIngest(work: StreamIngestWork, ctx: JobContext): Promise<IngestResult | null> {
+    const streamDir = uploadStreamDir(this.config.dataDir, work.versionId);
+    return this.withEngine(ctx.jobId, [streamDir], (engine) =>
+      ingestCsvStream(engine, {
+        input: path.join(streamDir, UPLOAD_FIFO),
+        output: path.join(streamDir, STREAMED_VERSION),
         options: work.options,
         hint: work.fileName ? { fileName: work.fileName } : undefined,
-        onProgress: (f, m) => ctx.progress(0.02 + 0.93 * f, m),
         signal: ctx.signal,
         csvPlan: work.plan,
-      });
-      ctx.progress(0.95, 'Summarising the columns');
-      const summary = await this.summary(engine, output, r.columnCount, ctx.signal);
-      ctx.progress(0.97, 'Storing the version');
-      const parquetBytes = await this.files.store(work.parquetKey, output, versionCacheName(work.versionId));
-      const { columns, warnings, rowCount, columnCount, ...rest } = r;
-      return {
+      }),
+    );
+  }
+
+  private async storeVersion(
+    engine: DuckEngine,
+    work: IngestWork,
+    output: string,
+    r: IngestResult,
+    ctx: JobContext,
+  ): Promise<VersionResult> {
+    ctx.progress(0.95, 'Summarising the columns');
+    const summary = await this.summary(engine, output, r.columnCount, ctx.signal);
+    ctx.progress(0.97, 'Storing the version');
+    const parquetBytes = await this.files.store(work.parquetKey, output, versionCacheName(work.versionId));
+    const { columns, warnings, rowCount, columnCount, ...rest } = r;
+    return {
+      parquetBytes,
+      rowCount,
+      columnCount,
+      columns,
+      warnings,
+      stats: {
+        ...rest,
         parquetBytes,
-        rowCount,
-        columnCount,
-        columns,
-        warnings,
-        stats: {
-          ...rest,
-          parquetBytes,
-          columns: summary.columns,
-          plannedWhileUploading: work.plan !== undefined,
-        },
-      };
-    });
+        columns: summary.columns,
+        plannedWhileUploading: work.plan !== undefined,
+        writtenWhileUploading: work.streamed === r,
+      },
+    };
   }
 
   /** The CSV plan of an upload's head (engine `planCsvHead`), or null. */
@@ -191,8 +255,12 @@ export class DatasetWork {
     return versionStats(engine, parquet, signal);
   }
 
-  private withEngine<T>(jobId: string, fn: (engine: DuckEngine, dir: string) => Promise<T>): Promise<T> {
-    return withJobEngine(this.config, this.files, jobId, toDatasetError, fn);
+  private withEngine<T>(
+    jobId: string,
+    ...args: [fn: EngineWork<T>] | [readable: string[], fn: EngineWork<T>]
+  ): Promise<T> {
+    const [readable, fn] = args.length === 1 ? [[], args[0]] : args;
+    return withJobEngine(this.config, this.files, jobId, toDatasetError, fn, readable);
   }
 }
 

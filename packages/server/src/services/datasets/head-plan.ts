@@ -35,6 +35,8 @@ export function tapHead(
   optionsKey: string,
   plan: PlanHead,
   onError: (err: unknown) => void,
+  /** Called with a plan as soon as it is made (e.g. to start converting the upload). */
+  onPlan?: (plan: unknown) => void,
 ): { stream: Readable; headPlan: HeadPlan } {
   const controller = new AbortController();
   let planned: Promise<unknown | undefined> | undefined;
@@ -45,7 +47,15 @@ export function tapHead(
     copy = undefined;
     const head = full.subarray(0, full.lastIndexOf(0x0a) + 1);
     planned = plan(head, controller.signal).then(
-      (value) => (value === null ? undefined : value),
+      (value) => {
+        if (value === null || value === undefined) return undefined;
+        try {
+          if (!controller.signal.aborted) onPlan?.(value);
+        } catch (err) {
+          onError(err);
+        }
+        return value;
+      },
       (err: unknown) => {
         if (!controller.signal.aborted) onError(err);
         return undefined;

@@ -1,0 +1,171 @@
+import { execFile } from 'node:child_process';
+import { constants, openSync } from 'node:fs';
+import { mkdir, open, rm } from 'node:fs/promises';
+import net from 'node:net';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { UPLOAD_FIFO } from './dataset-keys.ts';
+
+/**
+ * Writes a version from the pipe `UPLOAD_FIFO` in the folder, which carries the file from its
+ * first byte, typed by `plan` (in a worker thread: `DatasetWork.streamIngest`); resolves with
+ * the ingest result, or null when the file must be ingested from storage instead.
+ */
+export type StreamIngest = (plan: unknown, signal: AbortSignal) => Promise<unknown>;
+
+/**
+ * How long a commit waits for a conversion still reading when the upload ended. It has been
+ * reading all along, so it is usually close behind; past the bound the ingest job starts over
+ * (the 202 answer should not hang on a slow conversion).
+ */
+export const STREAM_WAIT_MS = 15_000;
+
+const READ_BYTES = 1024 * 1024;
+/** Pause before looking again when the feed caught up with the upload. */
+const POLL_MS = 4;
+
+export interface UploadStream {
+  /** The upload is stored and `bytes` long: feed what is left, then end the pipe. */
+  finish(bytes: number): void;
+  /**
+   * The conversion's result once it ended with every byte fed (waiting at most STREAM_WAIT_MS),
+   * or undefined: it declined, failed, was cancelled, or is still running (then it is stopped).
+   */
+  take(): Promise<unknown | undefined>;
+  /** The converted file now belongs to the ingest job: `cancel` leaves the folder alone. */
+  release(): void;
+  /** Stop converting; the folder goes once the conversion has let go of it (unless released). */
+  cancel(): void;
+}
+
+const execFileAsync = promisify(execFile);
+
+/**
+ * Converts an upload while it is still arriving: the filesystem store writes it to `spool`,
+ * this feeds that growing file from its first byte into a named pipe in `dir`, and `ingest`
+ * (a worker thread running DuckDB) reads the pipe once and writes the version into `dir`. The
+ * upload never waits for the conversion (the feed reads what is already on disk); a result
+ * counts only if the feed delivered exactly the stored bytes, so a conversion can never see a
+ * cut-off file. Any failure only means the ingest job converts the stored file as before.
+ */
+export function streamUpload(o: {
+  dir: string;
+  spool: string;
+  plan: unknown;
+  ingest: StreamIngest;
+  onError: (err: unknown) => void;
+}): UploadStream {
+  const controller = new AbortController();
+  const { signal } = controller;
+  let total: number | undefined;
+  let released = false;
+  let sink: net.Socket | undefined;
+  const stop = () => {
+    controller.abort();
+    sink?.destroy();
+  };
+  const run = async (): Promise<unknown | undefined> => {
+    await mkdir(o.dir, { recursive: true });
+    const fifo = path.join(o.dir, UPLOAD_FIFO);
+    await execFileAsync('mkfifo', ['-m', '600', fifo]);
+    if (signal.aborted) return undefined;
+    // Read-write and non-blocking: opening never waits for the reader, and writes wait in the
+    // event loop ('drain'), never in a thread-pool thread that a stalled reader would pin.
+    sink = new net.Socket({ fd: openSync(fifo, constants.O_RDWR | constants.O_NONBLOCK), readable: false });
+    sink.on('error', () => {});
+    const converted = o.ingest(o.plan, signal);
+    const fed = feed(o.spool, sink, () => total, signal).then(
+      () => true,
+      (err: unknown) => {
+        // Interrupt the reader before it could take the early end of the pipe for the file's end.
+        if (!signal.aborted) o.onError(err);
+        stop();
+        return false;
+      },
+    );
+    // A conversion that ends before the end of the file (it declined, or failed) must not
+    // leave the feed waiting on a full pipe.
+    const value = await converted.catch((err: unknown) => {
+      if (!signal.aborted) o.onError(err);
+      return null;
+    });
+    if (value === null || value === undefined) stop();
+    return (await fed) && !signal.aborted && value !== null ? value : undefined;
+  };
+  const result = run().catch((err: unknown) => {
+    if (!signal.aborted) o.onError(err);
+    stop();
+    return undefined;
+  });
+  return {
+    finish(bytes) {
+      total = bytes;
+    },
+    async take() {
+      let timer: NodeJS.Timeout | undefined;
+      const late = new Promise<undefined>((resolve) => {
+        timer = setTimeout(resolve, STREAM_WAIT_MS, undefined);
+      });
+      try {
+        const value = await Promise.race([result, late]);
+        if (value === undefined) stop();
+        return value;
+      } finally {
+        clearTimeout(timer);
+      }
+    },
+    release() {
+      released = true;
+    },
+    cancel() {
+      if (released) return;
+      stop();
+      void result.finally(() => rm(o.dir, { recursive: true, force: true }).catch(() => {}));
+    },
+  };
+}
+
+/**
+ * Copies `spool` into `sink` as it grows, until `total()` (known once the upload is stored)
+ * bytes went through; then ends the pipe, which is the reader's end of file.
+ */
+async function feed(
+  spool: string,
+  sink: net.Socket,
+  total: () => number | undefined,
+  signal: AbortSignal,
+): Promise<void> {
+  const file = await open(spool, 'r');
+  // Two buffers: one is read into while the other is still being written to the pipe.
+  const buffers = [Buffer.allocUnsafeSlow(READ_BYTES), Buffer.allocUnsafeSlow(READ_BYTES)];
+  let offset = 0;
+  let writes = 0;
+  let writing: Promise<void> = Promise.resolve();
+  try {
+    for (;;) {
+      if (signal.aborted) throw new Error('cancelled');
+      const end = total();
+      if (end !== undefined && offset >= end) break;
+      // The write before the last used this buffer; it ended before the last one started.
+      const buffer = buffers[writes % 2];
+      const { bytesRead } = await file.read(buffer, 0, buffer.length, offset);
+      if (bytesRead === 0) {
+        await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+        continue;
+      }
+      offset += bytesRead;
+      await writing;
+      writes++;
+      writing = new Promise<void>((resolve, reject) => {
+        sink.write(buffer.subarray(0, bytesRead), (err) => (err ? reject(err) : resolve()));
+      });
+      writing.catch(() => {});
+    }
+    await writing;
+    if (offset !== total()) throw new Error(`the stored upload has ${total()} bytes, ${offset} were read`);
+    // Every byte is in the pipe: closing the last writer is the reader's end of file.
+    sink.destroy();
+  } finally {
+    await file.close();
+  }
+}
