@@ -21,7 +21,7 @@ import { type DatasetVersionView, type DatasetView, toDatasetView, toVersionView
 import { datasetNameFrom } from './file-name.ts';
 import { type HeadPlan, tapHead } from './head-plan.ts';
 import { canonicalOptions } from './parse-options.ts';
-import { streamUpload, type UploadStream } from './upload-stream.ts';
+import { streamUpload, type UploadStream, worthStreaming } from './upload-stream.ts';
 
 export interface DatasetUploadDeps {
   datasets: DatasetRepository;
@@ -137,14 +137,13 @@ export class DatasetUploadService {
     // Where the store writes the bytes (filesystem store), and whether it has finished.
     let spool: string | undefined;
     let stored = false;
+    const arriving = performance.now();
     let stream: UploadStream | undefined;
     const startStream = (plan: unknown) => {
       const { streamIngest, streamDir } = this.d;
       if (!streamIngest || !streamDir || !spool || stored || !options) return;
-      // Worth it while much of the file is still to come (a network upload, or spare cores);
-      // near its end the ingest job does the same work, without a pipe in between.
-      const arrived = statSync(spool, { throwIfNoEntry: false })?.size ?? Number.POSITIVE_INFINITY;
-      if (requestBytes !== undefined && arrived > requestBytes / 2) return;
+      const arrived = statSync(spool, { throwIfNoEntry: false })?.size ?? 0;
+      if (!worthStreaming(arrived, requestBytes, performance.now() - arriving)) return;
       stream = streamUpload({
         dir: streamDir(versionId),
         spool,
@@ -198,6 +197,10 @@ export class DatasetUploadService {
   async discard(staged: StagedUpload): Promise<void> {
     staged.headPlan?.cancel();
     staged.stream?.cancel();
+    await this.dropRaw(staged);
+  }
+
+  private async dropRaw(staged: StagedUpload): Promise<void> {
     await this.d.storage.delete(staged.rawKey).catch((err) => {
       this.d.logger.warn({ err, key: staged.rawKey }, 'could not remove a staged upload');
     });
@@ -261,7 +264,8 @@ export class DatasetUploadService {
       },
     });
     if (outcome.kind === 'duplicate') return this.duplicate(staged, outcome.version, outcome.dataset);
-    if (sameBytes) await this.discard(staged);
+    // Only the raw copy goes: a version converted while it arrived is the same bytes' version.
+    if (sameBytes) await this.dropRaw(staged);
     if (staged.isNew) await this.d.service.refreshSearch(outcome.dataset);
     const version = outcome.version;
     const job = await this.d.jobs.create({

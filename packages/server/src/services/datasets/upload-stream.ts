@@ -20,6 +20,24 @@ export type StreamIngest = (plan: unknown, signal: AbortSignal) => Promise<unkno
  */
 export const STREAM_WAIT_MS = 15_000;
 
+/**
+ * The longest the rest of an upload may still take for it to be converted while it arrives:
+ * the conversion holds a worker thread until the last byte, and jobs would wait behind it.
+ */
+export const STREAM_MAX_REST_MS = 30_000;
+
+/**
+ * Whether to convert an upload while it arrives, from how much of its declared length arrived
+ * in `elapsedMs`: while at least half is still to come (near its end the ingest job does the
+ * same work without a pipe in between), unless the rest would take longer than
+ * STREAM_MAX_REST_MS at the rate so far (a slow link). Never without a declared length.
+ */
+export function worthStreaming(arrived: number, declared: number | undefined, elapsedMs: number): boolean {
+  if (declared === undefined || arrived <= 0) return false;
+  const rest = declared - arrived;
+  return rest >= declared / 2 && (rest / arrived) * elapsedMs <= STREAM_MAX_REST_MS;
+}
+
 const READ_BYTES = 1024 * 1024;
 /** Pause before looking again when the feed caught up with the upload. */
 const POLL_MS = 4;
