@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -209,5 +210,23 @@ describe('converting an upload while it arrives', () => {
     expect(await listFiles(path.join(t.dataDir, 'files', '.tmp'))).toEqual([]);
     const after = (await t.call('GET', `/api/v1/projects/${projectId}/datasets`, { token })).json();
     expect(after).toEqual(before);
+  });
+});
+
+describe('leftovers of conversions', () => {
+  it('are removed when an embedded server starts (no upload outlives its process)', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'uam-leftover-'));
+    const template = process.env.UAM_TEST_PGLITE_TEMPLATE;
+    if (template) fs.cpSync(template, path.join(dir, 'db'), { recursive: true });
+    const left = path.join(dir, 'tmp', 'uploads', crypto.randomUUID());
+    fs.mkdirSync(left, { recursive: true });
+    fs.writeFileSync(path.join(left, 'version.parquet'), 'half written');
+    const app = await createTestApp({ UAM_DATA_DIR: dir });
+    try {
+      expect(fs.existsSync(left)).toBe(false);
+    } finally {
+      await app.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

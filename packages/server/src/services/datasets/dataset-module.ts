@@ -1,3 +1,4 @@
+import { rmSync } from 'node:fs';
 import path from 'node:path';
 import type { Db } from '../../adapters/db/database.ts';
 import type { Storage } from '../../adapters/storage/storage.ts';
@@ -97,6 +98,10 @@ export function createDatasetModule(d: DatasetModuleDeps): DatasetModule {
       : undefined,
     streamDir: (versionId) => uploadStreamDir(config.dataDir, versionId),
   });
+  // Conversions while uploading run only with the in-process pool, i.e. in this one process:
+  // what an earlier run left (it stopped mid-upload) belongs to no one now. An ingest job
+  // queued with such a file converts its stored upload instead.
+  if (d.runTask) rmSync(path.dirname(uploadStreamDir(config.dataDir, 'x')), { recursive: true, force: true });
   const queries = new DatasetQueryService({
     access,
     jobs: d.jobs,
