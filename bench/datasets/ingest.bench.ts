@@ -77,6 +77,16 @@ try {
     `paced at 50 MB/s: body ${bodySeconds.toFixed(2)} s, 202 after ${pacedUploadSeconds.toFixed(2)} s, ready after ${pacedSeconds.toFixed(2)} s (written while uploading: ${pacedDone.result?.stats?.writtenWhileUploading ?? 'unknown'})`,
   );
 
+  // The reference runs on the same 2 cores: not while the server still profiles the new versions.
+  for (;;) {
+    const busy = await Promise.all(
+      ['running', 'queued'].map((status) =>
+        api.call<{ items: unknown[] }>('GET', `/jobs?status=${status}`).then((r) => r.items.length),
+      ),
+    );
+    if (busy[0] + busy[1] === 0) break;
+    await new Promise((r) => setTimeout(r, 200));
+  }
   const ref = runReference('read', csv);
   const pandasRead = ref ? Number(ref.result.read_s) : undefined;
   printComparison({
