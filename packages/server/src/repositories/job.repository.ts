@@ -169,6 +169,17 @@ export class JobRepository {
     return this.finish(id, from, { status: 'cancelled', error: JSON.stringify(error), message: 'cancelled' });
   }
 
+  /** A queued job's payload, before it is handed to the queue (nothing has read it yet). */
+  async setQueuedPayload(id: string, payload: Record<string, unknown>): Promise<JobRow | undefined> {
+    return this.db
+      .updateTable('jobs')
+      .set({ payload: JSON.stringify(payload), updated_at: new Date() })
+      .where('id', '=', id)
+      .where('status', '=', 'queued')
+      .returningAll()
+      .executeTakeFirst();
+  }
+
   /** Back to `queued` for another attempt; `message` tells the user why and when. */
   async markRequeued(id: string, message: string): Promise<JobRow | undefined> {
     return this.db

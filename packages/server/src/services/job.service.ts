@@ -31,6 +31,13 @@ export interface CreateJobInput {
   maxAttempts?: number;
   /** A pre-assigned id, so a caller can record it (e.g. on a dataset version) before the job exists. */
   id?: string;
+  /**
+   * Hold the job `queued` until this settles, then queue it with the fields it resolves to
+   * merged into its payload (an upload still being converted hands over the converted file).
+   * Embedded queue only: the row is in the database at once, and if the process stops before
+   * the promise settles, start-up recovery queues it with the payload it has.
+   */
+  after?: Promise<Record<string, unknown> | undefined>;
 }
 
 export interface JobListQuery {
@@ -102,8 +109,32 @@ export class JobService {
       backoffMs: this.deps.defaults.backoffMs,
     });
     await this.publish(row);
+    if (input.after) {
+      void this.enqueueAfter(row, input.after);
+      return toJobView(row);
+    }
     await this.enqueueOrFail(row);
     return toJobView(row);
+  }
+
+  /** `create` with `after`: the payload gains what `after` resolves to, then the job is queued. */
+  private async enqueueAfter(row: JobRow, after: Promise<Record<string, unknown> | undefined>) {
+    let current: JobRow | undefined;
+    try {
+      const extra = await after;
+      if (extra) {
+        const payload = { ...(row.payload as Record<string, unknown>), ...extra };
+        parsePayload(this.deps.registry.get(row.type), payload);
+        current = await this.deps.repo.setQueuedPayload(row.id, payload);
+      } else {
+        current = await this.deps.repo.findById(row.id);
+      }
+    } catch (err) {
+      this.deps.logger.warn({ err, jobId: row.id }, 'a job prerequisite failed; queuing the job as it was');
+      current = await this.deps.repo.findById(row.id).catch(() => undefined);
+    }
+    // Not queued any more: cancelled meanwhile, and nothing is left to run.
+    if (current?.status === 'queued') await this.enqueueOrFail(current).catch(() => {});
   }
 
   async get(id: string): Promise<JobView> {

@@ -229,8 +229,8 @@ export class DatasetUploadService {
     // After the duplicate check (a duplicate never waits for a plan it would not use), before
     // any row exists (a version is not left without its job while the plan finishes).
     const plan = await staged.headPlan?.take(canonicalOptions(fields.options));
-    // The version written from that plan while the file arrived (only under the same options).
-    const streamed = plan === undefined ? undefined : await staged.stream?.take();
+    // The version being written from that plan while the file arrived (same options only).
+    const stream = plan === undefined ? undefined : staged.stream;
     // Same bytes under other options: share the raw object already stored for them.
     const sameBytes = staged.isNew
       ? undefined
@@ -279,14 +279,15 @@ export class DatasetUploadService {
         fileName: staged.fileName,
         options: fields.options,
         ...(plan === undefined ? {} : { plan }),
-        ...(streamed === undefined ? {} : { streamed }),
       },
       orgId: p.orgId,
       projectId: staged.projectId,
       createdBy: p.userId,
+      // Answer now; the job is queued once the conversion ends, with its result if it has one.
+      after: stream?.take().then((streamed) => (streamed === undefined ? undefined : { streamed })),
     });
-    // The job owns the converted file now (it removes the folder, or its failure hook does).
-    if (streamed !== undefined) staged.stream?.release();
+    // The job owns the conversion's folder now (it removes it, or its failure hook does).
+    stream?.release();
     return {
       dataset: toDatasetView(outcome.dataset),
       version: toVersionView(version),

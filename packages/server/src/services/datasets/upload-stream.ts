@@ -14,11 +14,11 @@ import { UPLOAD_FIFO } from './dataset-keys.ts';
 export type StreamIngest = (plan: unknown, signal: AbortSignal) => Promise<unknown>;
 
 /**
- * How long a commit waits for a conversion still reading when the upload ended. It has been
- * reading all along, so it is usually close behind; past the bound the ingest job starts over
- * (the 202 answer should not hang on a slow conversion).
+ * How long the ingest job waits for a conversion once asked (when the upload is stored). It
+ * has been reading all along and its pipe ends with the upload, so it ends in time proportional
+ * to what is left; the bound only covers a conversion that hangs, then the job starts over.
  */
-export const STREAM_WAIT_MS = 15_000;
+export const STREAM_WAIT_MS = 10 * 60_000;
 
 /**
  * The longest the rest of an upload may still take for it to be converted while it arrives:
@@ -123,6 +123,7 @@ export function streamUpload(o: {
       let timer: NodeJS.Timeout | undefined;
       const late = new Promise<undefined>((resolve) => {
         timer = setTimeout(resolve, STREAM_WAIT_MS, undefined);
+        timer.unref();
       });
       try {
         const value = await Promise.race([result, late]);
