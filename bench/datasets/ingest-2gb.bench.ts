@@ -27,7 +27,9 @@ if (!fs.existsSync(big) || fs.statSync(big).size < TARGET_BYTES) {
   fs.renameSync(`${big}.tmp`, big);
 }
 
-async function ingestOnFreshServer(file: string): Promise<{ seconds: number; rows: number; peak: number }> {
+async function ingestOnFreshServer(
+  file: string,
+): Promise<{ seconds: number; rows: number; peak: number; streamed: boolean }> {
   const server = await startServerProcess({
     UAM_RATE_LIMIT: '100000',
     UAM_MAX_UPLOAD_BYTES: String(4 * 1024 ** 3),
@@ -39,13 +41,24 @@ async function ingestOnFreshServer(file: string): Promise<{ seconds: number; row
     const t0 = performance.now();
     const up = await uploadFile(`${server.url}/api/v1/projects/${project.id}/datasets`, api.token, file);
     if (up.status !== 202) throw new Error(`upload failed ${up.status} ${up.body}`);
+    console.log(
+      `${path.basename(file)}: answered 202 after ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+    );
     const { dataset, job } = JSON.parse(up.body) as { dataset: { id: string }; job: { id: string } };
     const status = await waitForJob(server.url, api.token, job.id);
     if (status !== 'succeeded') throw new Error(`ingest of ${file} ended ${status}`);
     const seconds = (performance.now() - t0) / 1000;
     const peak = server.peakRssBytes();
-    const v = await api.call<{ version: { rowCount: number } }>('GET', `/datasets/${dataset.id}/versions/1`);
-    return { seconds, rows: v.version.rowCount, peak };
+    const v = await api.call<{ version: { rowCount: number; stats: { writtenWhileUploading?: boolean } } }>(
+      'GET',
+      `/datasets/${dataset.id}/versions/1`,
+    );
+    return {
+      seconds,
+      rows: v.version.rowCount,
+      peak,
+      streamed: v.version.stats.writtenWhileUploading === true,
+    };
   } finally {
     await server.stop();
   }
@@ -58,7 +71,8 @@ async function ingestOnFreshServer(file: string): Promise<{ seconds: number; row
   const peakBig = b.peak;
   console.log(
     `140 MB: ${a.rows} rows in ${a.seconds.toFixed(1)} s, peak RSS ${(peakSmall / 1e6).toFixed(0)} MB; ` +
-      `${(fs.statSync(big).size / 1e9).toFixed(2)} GB: ${b.rows} rows in ${b.seconds.toFixed(1)} s, peak RSS ${(peakBig / 1e6).toFixed(0)} MB`,
+      `${(fs.statSync(big).size / 1e9).toFixed(2)} GB: ${b.rows} rows in ${b.seconds.toFixed(1)} s, peak RSS ${(peakBig / 1e6).toFixed(0)} MB` +
+      ` (written while uploading: ${b.streamed})`,
   );
   printComparison({
     bench: 'ingest 2 GB CSV',
