@@ -24,7 +24,14 @@ export async function startServerProcess(env: Record<string, string> = {}): Prom
   const port = await freePort();
   const child: ChildProcess = spawn(
     process.execPath,
-    ['--import', 'tsx', path.join(repo, 'packages/server/src/cli/main.ts'), 'serve'],
+    // As `npm start` runs it.
+    [
+      '--max-semi-space-size=4',
+      '--import',
+      'tsx',
+      path.join(repo, 'packages/server/src/cli/main.ts'),
+      'serve',
+    ],
     {
       env: { ...process.env, UAM_DATA_DIR: dataDir, PORT: String(port), LOG_LEVEL: 'warn', ...env },
       stdio: 'inherit',

@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { testLogger } from '../../../../test/support/job-harness.ts';
-import { WorkerPool } from './worker-pool.ts';
+import { WorkerPool, withTsx } from './worker-pool.ts';
 
 describe('WorkerPool cancellation', () => {
   // A grace far longer than the test: the task must stop through its signal, not by termination.
@@ -65,5 +65,19 @@ describe('WorkerPool warm-up', () => {
     } finally {
       await fresh.close();
     }
+  });
+});
+
+describe('worker thread arguments', () => {
+  it('adds the TypeScript loader once and leaves out the V8 heap flags a Worker refuses', () => {
+    expect(withTsx([])).toEqual(['--import', 'tsx']);
+    expect(withTsx(['--import', 'tsx'])).toEqual(['--import', 'tsx']);
+    // As `npm start` and bin/uam.js run the server.
+    expect(withTsx(['--max-semi-space-size=4', '--import', 'tsx'])).toEqual(['--import', 'tsx']);
+    expect(withTsx(['--max-old-space-size', '2048', '--conditions=dev'])).toEqual([
+      '--conditions=dev',
+      '--import',
+      'tsx',
+    ]);
   });
 });

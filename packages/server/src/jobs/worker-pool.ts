@@ -146,6 +146,11 @@ export class WorkerPool {
       minThreads: 0,
       idleTimeout: 60_000,
       execArgv: withTsx(process.execArgv),
+      // The server runs with `--max-semi-space-size=4` (npm start, bin/uam.js): an upload
+      // streams ~100 MB/s of short-lived buffers through the API thread, and V8's default
+      // 16 MB semi-spaces kept ~50 MB more resident for it. Job threads keep the default-sized
+      // young generation (3 × 16 MB) for their own allocation-heavy work.
+      resourceLimits: { maxYoungGenerationSizeMb: 48 },
       // Each thread builds its job registry from this (structured-cloned) environment.
       workerData: this.options.environment ?? null,
     });
@@ -158,11 +163,22 @@ export class WorkerPool {
 /**
  * Worker threads must load .ts files, under `npm start` (already `--import tsx`) and under
  * vitest (not), so add the loader exactly once. `tsx` resolves from the working directory,
- * which is the repository root in both cases.
+ * which is the repository root in both cases. V8 heap flags (`npm start` passes
+ * `--max-semi-space-size`) are the process's: a Worker refuses them in its execArgv, and its
+ * heap is sized by `resourceLimits` instead.
  */
 export function withTsx(execArgv: readonly string[]): string[] {
-  const has = execArgv.some(
-    (a, i) => a === '--import=tsx' || (a === '--import' && execArgv[i + 1] === 'tsx'),
-  );
-  return has ? [...execArgv] : [...execArgv, '--import', 'tsx'];
+  const own: string[] = [];
+  for (let i = 0; i < execArgv.length; i++) {
+    const a = execArgv[i];
+    if (HEAP_FLAG.test(a)) {
+      if (!a.includes('=')) i++;
+      continue;
+    }
+    own.push(a);
+  }
+  const has = own.some((a, i) => a === '--import=tsx' || (a === '--import' && own[i + 1] === 'tsx'));
+  return has ? own : [...own, '--import', 'tsx'];
 }
+
+const HEAP_FLAG = /^--max[-_](old|semi)[-_]space[-_]size(=|$)/;
