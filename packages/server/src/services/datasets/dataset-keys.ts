@@ -25,7 +25,12 @@ export function jobWorkDir(dataDir: string, jobId: string): string {
  * read from and the version written from it, until the ingest job takes that over.
  */
 export function uploadStreamDir(dataDir: string, versionId: string): string {
-  return path.join(dataDir, 'tmp', 'uploads', versionId);
+  return path.join(uploadStreamsRoot(dataDir), versionId);
+}
+
+/** The folder of every `uploadStreamDir`. */
+export function uploadStreamsRoot(dataDir: string): string {
+  return path.join(dataDir, 'tmp', 'uploads');
 }
 export const UPLOAD_FIFO = 'upload.fifo';
 export const STREAMED_VERSION = 'version.parquet';

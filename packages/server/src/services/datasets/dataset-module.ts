@@ -18,7 +18,7 @@ import { DatasetService } from './dataset.service.ts';
 import { DatasetAccess } from './dataset-access.ts';
 import { DatasetArtifacts } from './dataset-artifacts.ts';
 import { registerDatasetJobHooks } from './dataset-job-hooks.ts';
-import { uploadStreamDir } from './dataset-keys.ts';
+import { uploadStreamDir, uploadStreamsRoot } from './dataset-keys.ts';
 import { DatasetQueryService } from './dataset-query.service.ts';
 import { DatasetUploadService } from './dataset-upload.service.ts';
 import { LocalFiles } from './local-files.ts';
@@ -101,7 +101,7 @@ export function createDatasetModule(d: DatasetModuleDeps): DatasetModule {
   // Conversions while uploading run only with the in-process pool, i.e. in this one process:
   // what an earlier run left (it stopped mid-upload) belongs to no one now. An ingest job
   // queued with such a file converts its stored upload instead.
-  if (d.runTask) rmSync(path.dirname(uploadStreamDir(config.dataDir, 'x')), { recursive: true, force: true });
+  if (d.runTask) rmSync(uploadStreamsRoot(config.dataDir), { recursive: true, force: true });
   const queries = new DatasetQueryService({
     access,
     jobs: d.jobs,

@@ -86,8 +86,6 @@ export interface VersionResult {
   stats: Record<string, unknown>;
 }
 
-type EngineWork<T> = (engine: DuckEngine, dir: string) => Promise<T>;
-
 const isFile = (file: string) =>
   stat(file).then(
     (s) => s.isFile(),
@@ -121,27 +119,31 @@ export class DatasetWork {
   async ingest(work: IngestWork, ctx: JobContext): Promise<VersionResult> {
     const streamDir = uploadStreamDir(this.config.dataDir, work.versionId);
     try {
-      return await this.withEngine(ctx.jobId, [streamDir], async (engine, dir) => {
-        // Written while the file uploaded: only summarised and stored here. Gone (the server
-        // restarted in between) means the raw file is ingested as usual.
-        const streamed = path.join(streamDir, STREAMED_VERSION);
-        if (work.streamed && (await isFile(streamed))) {
-          return this.storeVersion(engine, work, streamed, work.streamed, ctx);
-        }
-        ctx.progress(0, 'Fetching the file');
-        const input = await this.files.localPath(work.rawKey, rawCacheName(work.contentHash));
-        const output = path.join(dir, 'version.parquet');
-        const r: IngestResult = await ingestFile(engine, {
-          input,
-          output,
-          options: work.options,
-          hint: work.fileName ? { fileName: work.fileName } : undefined,
-          onProgress: (f, m) => ctx.progress(0.02 + 0.93 * f, m),
-          signal: ctx.signal,
-          csvPlan: work.plan,
-        });
-        return this.storeVersion(engine, work, output, r, ctx);
-      });
+      return await this.withEngine(
+        ctx.jobId,
+        async (engine, dir) => {
+          // Written while the file uploaded: only summarised and stored here. Gone (the server
+          // restarted in between) means the raw file is ingested as usual.
+          const streamed = path.join(streamDir, STREAMED_VERSION);
+          if (work.streamed && (await isFile(streamed))) {
+            return this.storeVersion(engine, work, streamed, work.streamed, ctx);
+          }
+          ctx.progress(0, 'Fetching the file');
+          const input = await this.files.localPath(work.rawKey, rawCacheName(work.contentHash));
+          const output = path.join(dir, 'version.parquet');
+          const r: IngestResult = await ingestFile(engine, {
+            input,
+            output,
+            options: work.options,
+            hint: work.fileName ? { fileName: work.fileName } : undefined,
+            onProgress: (f, m) => ctx.progress(0.02 + 0.93 * f, m),
+            signal: ctx.signal,
+            csvPlan: work.plan,
+          });
+          return this.storeVersion(engine, work, output, r, ctx);
+        },
+        [streamDir],
+      );
     } finally {
       await rm(streamDir, { recursive: true, force: true });
     }
@@ -153,15 +155,18 @@ export class DatasetWork {
    */
   async streamIngest(work: StreamIngestWork, ctx: JobContext): Promise<IngestResult | null> {
     const streamDir = uploadStreamDir(this.config.dataDir, work.versionId);
-    return this.withEngine(ctx.jobId, [streamDir], (engine) =>
-      ingestCsvStream(engine, {
-        input: path.join(streamDir, UPLOAD_FIFO),
-        output: path.join(streamDir, STREAMED_VERSION),
-        options: work.options,
-        hint: work.fileName ? { fileName: work.fileName } : undefined,
-        signal: ctx.signal,
-        csvPlan: work.plan,
-      }),
+    return this.withEngine(
+      ctx.jobId,
+      (engine) =>
+        ingestCsvStream(engine, {
+          input: path.join(streamDir, UPLOAD_FIFO),
+          output: path.join(streamDir, STREAMED_VERSION),
+          options: work.options,
+          hint: work.fileName ? { fileName: work.fileName } : undefined,
+          signal: ctx.signal,
+          csvPlan: work.plan,
+        }),
+      [streamDir],
     );
   }
 
@@ -255,11 +260,12 @@ export class DatasetWork {
     return versionStats(engine, parquet, signal);
   }
 
+  /** `readable`: more folders the job's DuckDB may use (see withJobEngine). */
   private withEngine<T>(
     jobId: string,
-    ...args: [fn: EngineWork<T>] | [readable: string[], fn: EngineWork<T>]
+    fn: (engine: DuckEngine, dir: string) => Promise<T>,
+    readable: string[] = [],
   ): Promise<T> {
-    const [readable, fn] = args.length === 1 ? [[], args[0]] : args;
     return withJobEngine(this.config, this.files, jobId, toDatasetError, fn, readable);
   }
 }
