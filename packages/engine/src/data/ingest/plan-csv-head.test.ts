@@ -4,6 +4,7 @@ import net from 'node:net';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { readParquet, useEngine } from '../test-support/fixtures.ts';
+import type { CsvPlan } from './ingest-context.ts';
 import { ingestCsvStream, ingestFile, planCsvHead } from './ingest-file.ts';
 
 const t = useEngine();
@@ -128,21 +129,43 @@ function pipeOf(name: string, content: string): { path: string; fed: Promise<voi
   return { path: p, fed, stop: () => sink.destroy() };
 }
 
+/** The plan of `text`'s head, as the upload path makes it. */
+async function planOf(name: string, text: string) {
+  const plan = await planCsvHead(t.engine(), {
+    head: t.file(`${name}-head.csv`, head(text, 100_000)),
+    options,
+  });
+  expect(plan).not.toBeNull();
+  return plan!;
+}
+
+/** `ingestCsvStream` reading `content` through a pipe, into `${name}.parquet`. */
+async function throughPipe(
+  name: string,
+  content: string,
+  request: { options: typeof options & { skipBadLines?: boolean }; csvPlan: CsvPlan },
+) {
+  const pipe = pipeOf(`${name}.fifo`, content);
+  try {
+    return await ingestCsvStream(t.engine(), {
+      input: pipe.path,
+      output: t.out(`${name}.parquet`),
+      ...request,
+    });
+  } finally {
+    // A declined read stops early: end the feed too.
+    pipe.stop();
+    await pipe.fed;
+  }
+}
+
 describe('ingestCsvStream', () => {
   /** Like csv(), but `late` stays numeric throughout: the single pass can finish on a pipe. */
   const clean = (rows = 5000) => csv(rows).replace(/,x(\d+),/g, ',$1,');
 
   it('writes from a pipe, read once, the version ingestFile writes from the stored file', async () => {
     const text = clean();
-    const plan = await planCsvHead(t.engine(), { head: t.file('s-head.csv', head(text, 100_000)), options });
-    const pipe = pipeOf('s.fifo', text);
-    const streamed = await ingestCsvStream(t.engine(), {
-      input: pipe.path,
-      output: t.out('streamed.parquet'),
-      options,
-      csvPlan: plan!,
-    });
-    await pipe.fed;
+    const streamed = await throughPipe('s', text, { options, csvPlan: await planOf('s', text) });
     const own = await ingestFile(t.engine(), {
       input: t.file('s.csv', text),
       output: t.out('s-own.parquet'),
@@ -154,65 +177,39 @@ describe('ingestCsvStream', () => {
     expect(a).toEqual(b);
     expect(a.rowCount).toBe(5000);
     expect(a.columns.find((c) => c.name === 'late')?.storageType).toBe('integer');
-    expect(await readParquet(t.engine(), t.out('streamed.parquet'))).toEqual(
+    expect(await readParquet(t.engine(), t.out('s.parquet'))).toEqual(
       await readParquet(t.engine(), t.out('s-own.parquet')),
     );
   });
 
   it('declines, leaving nothing, when a value past the sample does not fit its plan', async () => {
     const text = csv();
-    const plan = await planCsvHead(t.engine(), { head: t.file('d-head.csv', head(text, 100_000)), options });
-    const pipe = pipeOf('d.fifo', text);
-    const r = await ingestCsvStream(t.engine(), {
-      input: pipe.path,
-      output: t.out('declined.parquet'),
-      options,
-      csvPlan: plan!,
-    });
-    pipe.stop();
-    expect(r).toBeNull();
-    expect(fs.existsSync(t.out('declined.parquet'))).toBe(false);
+    expect(await throughPipe('d', text, { options, csvPlan: await planOf('d', text) })).toBeNull();
+    expect(fs.existsSync(t.out('d.parquet'))).toBe(false);
   });
 
   it('declines what only a stored file allows, before reading the pipe', async () => {
     const text = clean();
-    const plan = await planCsvHead(t.engine(), { head: t.file('o-head.csv', head(text, 100_000)), options });
+    const plan = await planOf('o', text);
     // Skipping bad lines needs DuckDB's rejects tables (a second look); a plan with failures in
     // its sample needs the counting pass.
     const withFailures = {
-      ...plan!,
-      columns: plan!.columns.map((c) =>
+      ...plan,
+      columns: plan.columns.map((c) =>
         c.name === 'id' ? { ...c, sampleFailures: { count: 1, examples: ['?'] } } : c,
       ),
     };
-    for (const [name, request] of [
-      ['o1.fifo', { options: { ...options, skipBadLines: true }, csvPlan: plan! }],
-      ['o2.fifo', { options, csvPlan: withFailures }],
-    ] as const) {
-      const pipe = pipeOf(name, text);
-      const r = await ingestCsvStream(t.engine(), {
-        input: pipe.path,
-        output: t.out(`${name}.parquet`),
-        ...request,
-      });
-      pipe.stop();
-      expect(r).toBeNull();
-    }
+    expect(
+      await throughPipe('o1', text, { options: { ...options, skipBadLines: true }, csvPlan: plan }),
+    ).toBeNull();
+    expect(await throughPipe('o2', text, { options, csvPlan: withFailures })).toBeNull();
   });
 
   it('reports a cut-off file the way the stored file would be (a pipe ending early is not trusted)', async () => {
     // The caller only keeps a result when every byte was fed; here the engine still must not
     // invent rows from a line cut in the middle of a quoted field.
     const text = clean(3000);
-    const plan = await planCsvHead(t.engine(), { head: t.file('c-head.csv', head(text, 100_000)), options });
-    const pipe = pipeOf('c.fifo', `${text}9999,1.5,2024-03-01,Paris,yes,3,"cut off`);
-    const r = await ingestCsvStream(t.engine(), {
-      input: pipe.path,
-      output: t.out('cut.parquet'),
-      options,
-      csvPlan: plan!,
-    });
-    await pipe.fed;
-    expect(r).toBeNull();
+    const cut = `${text}9999,1.5,2024-03-01,Paris,yes,3,"cut off`;
+    expect(await throughPipe('c', cut, { options, csvPlan: await planOf('c', text) })).toBeNull();
   });
 });
