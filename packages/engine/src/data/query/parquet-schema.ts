@@ -14,13 +14,22 @@ export interface VersionColumn {
 const cache = new Map<string, VersionColumn[]>();
 const CACHE_SIZE = 128;
 
+/** Names a version file's content for caches: its path, size and mtime. */
+export async function versionFileId(parquetPath: string): Promise<string> {
+  const st = await fs.stat(parquetPath);
+  return `${parquetPath}\0${st.size}\0${st.mtimeMs}`;
+}
+
 /**
  * Columns of a Parquet version, cached: versions are immutable, so the rows endpoint skips a
- * metadata read per page. The key includes size and mtime in case a path is ever rewritten.
+ * metadata read per page. `key` is the file's versionFileId (read when not given).
  */
-export async function versionColumns(conn: DuckDBConnection, parquetPath: string): Promise<VersionColumn[]> {
-  const st = await fs.stat(parquetPath);
-  const key = `${parquetPath}\0${st.size}\0${st.mtimeMs}`;
+export async function versionColumns(
+  conn: DuckDBConnection,
+  parquetPath: string,
+  key?: string,
+): Promise<VersionColumn[]> {
+  key ??= await versionFileId(parquetPath);
   const hit = cache.get(key);
   if (hit) return hit;
   const rows = await runRows(conn, `DESCRIBE SELECT * FROM read_parquet(${quoteLiteral(parquetPath)})`);

@@ -114,4 +114,26 @@ describe('queryRows on a scrolled query (rows cache)', () => {
     expect(new Set(ids).size).toBe(ids.length);
     expect(ids.length).toBe(Math.min(1800, pages.length > 0 ? (await queryRows(engine, file, q)).total : 0));
   });
+
+  it('keeps position order on cached pages that span row groups', async () => {
+    const engine = t.engine();
+    const file = t.out('groups.parquet');
+    // 300,000 matching rows: the cached table has three row groups (122,880 rows each).
+    await engine.withConnection((c) =>
+      c.run(
+        `COPY (SELECT i AS id, (i * 7919) % 100003 AS k FROM range(300000) t(i)) TO '${file}' (FORMAT parquet)`,
+      ),
+    );
+    const q = { filter: 'k >= 0', sort: [{ column: 'k', desc: true }] };
+    await queryRows(engine, file, q);
+    // Seen twice: its result is being built; later pages wait for it and read the table.
+    await queryRows(engine, file, { ...q, offset: 1 });
+    const entries = (rowsCacheOf(engine) as unknown as { entries: Map<string, unknown> }).entries;
+    expect([...entries.keys()].some((k) => k.includes('groups.parquet'))).toBe(true);
+    for (const offset of [122_800, 245_700, 299_900]) {
+      const page = await queryRows(engine, file, { ...q, offset, limit: 200 });
+      const direct = await queryRows(engine, file, { ...q, offset, limit: 200, cache: false });
+      expect(page.rows).toEqual(direct.rows);
+    }
+  });
 });
