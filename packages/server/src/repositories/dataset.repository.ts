@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Db } from '../adapters/db/database.ts';
-import type { Database, DatasetRow, DatasetVersionRow } from '../adapters/db/schema.ts';
+import type { Database, DatasetRow, DatasetVersionRow, ProjectRole } from '../adapters/db/schema.ts';
 import type { SerializedError } from '../errors/index.ts';
 
 export type { DatasetRow, DatasetVersionRow };
@@ -148,6 +148,29 @@ export class DatasetRepository {
 
   async findDataset(id: string): Promise<DatasetRow | undefined> {
     return this.db.selectFrom('datasets').selectAll().where('id', '=', id).executeTakeFirst();
+  }
+
+  /**
+   * The dataset with its project's organization and `userId`'s role in that project (null when
+   * not a member): what an access check needs, in one query.
+   */
+  async findDatasetForUser(
+    id: string,
+    userId: string,
+  ): Promise<{ dataset: DatasetRow; project: { orgId: string; role: ProjectRole | null } } | undefined> {
+    const row = await this.db
+      .selectFrom('datasets as d')
+      .innerJoin('projects as p', 'p.id', 'd.project_id')
+      .leftJoin('project_members as pm', (j) =>
+        j.onRef('pm.project_id', '=', 'p.id').on('pm.user_id', '=', userId),
+      )
+      .selectAll('d')
+      .select(['p.org_id as __org_id', 'pm.role as __role'])
+      .where('d.id', '=', id)
+      .executeTakeFirst();
+    if (!row) return undefined;
+    const { __org_id, __role, ...dataset } = row;
+    return { dataset, project: { orgId: __org_id, role: __role } };
   }
 
   async listDatasets(f: DatasetListFilter): Promise<DatasetRow[]> {

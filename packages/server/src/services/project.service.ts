@@ -23,6 +23,27 @@ export interface ProjectView {
   updatedAt: string;
 }
 
+/**
+ * Throws unless `p` may do `access` on the project (`project` as read for `p`: its org and
+ * `p`'s member role; undefined when it does not exist). A project of another organization, or
+ * one the caller is not a member of, is reported as not found so its existence does not leak.
+ */
+export function checkProjectAccess(
+  p: Principal,
+  projectId: string,
+  project: Pick<ProjectRecord, 'orgId' | 'role'> | undefined,
+  access: ProjectAccess,
+): void {
+  if (!project || project.orgId !== p.orgId || (!project.role && !isAdmin(p))) {
+    throw new UamError('PROJECT_NOT_FOUND', undefined, { projectId });
+  }
+  if (isAdmin(p)) return;
+  const readOnly = p.role === 'viewer' && access !== 'read';
+  if (readOnly || RANK[project.role!] < NEEDED[access]) {
+    throw new UamError('FORBIDDEN', `You need ${access} access to this project`, { projectId, access });
+  }
+}
+
 export class ProjectService {
   constructor(
     private readonly projects: ProjectRepository,
@@ -34,21 +55,11 @@ export class ProjectService {
     private readonly afterDelete?: (projectId: string) => Promise<void>,
   ) {}
 
-  /**
-   * The project if `p` may do `access` on it. A project of another organization, or one the
-   * caller is not a member of, is reported as not found so its existence does not leak.
-   */
+  /** The project if `p` may do `access` on it (see checkProjectAccess). */
   async authorize(p: Principal, projectId: string, access: ProjectAccess): Promise<ProjectRecord> {
     const project = await this.projects.findForUser(projectId, p.userId);
-    if (!project || project.orgId !== p.orgId || (!project.role && !isAdmin(p))) {
-      throw new UamError('PROJECT_NOT_FOUND', undefined, { projectId });
-    }
-    if (isAdmin(p)) return project;
-    const readOnly = p.role === 'viewer' && access !== 'read';
-    if (readOnly || RANK[project.role!] < NEEDED[access]) {
-      throw new UamError('FORBIDDEN', `You need ${access} access to this project`, { projectId, access });
-    }
-    return project;
+    checkProjectAccess(p, projectId, project, access);
+    return project!;
   }
 
   async list(p: Principal, limit: number, cursor?: string): Promise<Page<ProjectView>> {

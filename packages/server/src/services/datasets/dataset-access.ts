@@ -5,17 +5,16 @@ import type {
   DatasetVersionRow,
 } from '../../repositories/dataset.repository.ts';
 import type { Principal } from '../principal.ts';
-import type { ProjectAccess, ProjectService } from '../project.service.ts';
+import { checkProjectAccess, type ProjectAccess } from '../project.service.ts';
 
 /**
  * A dataset's access is its project's. A dataset in a project the caller cannot see is
  * DATASET_NOT_FOUND, like the project itself, so ids of other organizations leak nothing.
  */
 export class DatasetAccess {
-  constructor(
-    private readonly datasets: DatasetRepository,
-    private readonly projects: ProjectService,
-  ) {}
+  private readonly ready = new ReadyVersions();
+
+  constructor(private readonly datasets: DatasetRepository) {}
 
   async dataset(
     p: Principal,
@@ -23,10 +22,11 @@ export class DatasetAccess {
     access: ProjectAccess,
     opts: { allowDeleted?: boolean } = {},
   ): Promise<DatasetRow> {
-    const dataset = await this.datasets.findDataset(id);
-    if (!dataset) throw notFound(id);
+    const found = await this.datasets.findDatasetForUser(id, p.userId);
+    if (!found) throw notFound(id);
+    const { dataset, project } = found;
     try {
-      await this.projects.authorize(p, dataset.project_id, access);
+      checkProjectAccess(p, dataset.project_id, project, access);
     } catch (e) {
       if (isUamError(e) && e.code === 'PROJECT_NOT_FOUND') throw notFound(id);
       throw e;
@@ -40,9 +40,13 @@ export class DatasetAccess {
     const version =
       number === undefined
         ? dataset.current_version_id
-          ? await this.datasets.findVersion(dataset.current_version_id)
+          ? await this.ready.get(dataset.current_version_id, () =>
+              this.datasets.findVersion(dataset.current_version_id!),
+            )
           : undefined
-        : await this.datasets.findVersionByNumber(dataset.id, number);
+        : await this.ready.get(`${dataset.id}#${number}`, () =>
+            this.datasets.findVersionByNumber(dataset.id, number),
+          );
     if (!version) {
       const message =
         number === undefined
@@ -65,6 +69,29 @@ export class DatasetAccess {
       });
     }
     return version;
+  }
+}
+
+/**
+ * Ready versions by id (or dataset#number), as read from the metadata DB. A ready version's row
+ * never changes (only pending ones are updated; a purge deletes its dataset first, which every
+ * lookup checks before its version), so grids paging through a version do not re-read it.
+ */
+class ReadyVersions {
+  private readonly rows = new Map<string, DatasetVersionRow>();
+
+  async get(
+    key: string,
+    read: () => Promise<DatasetVersionRow | undefined>,
+  ): Promise<DatasetVersionRow | undefined> {
+    const hit = this.rows.get(key);
+    if (hit) return hit;
+    const row = await read();
+    if (row?.status === 'ready') {
+      if (this.rows.size >= 512) this.rows.delete(this.rows.keys().next().value as string);
+      this.rows.set(key, Object.freeze(row));
+    }
+    return row;
   }
 }
 

@@ -59,7 +59,7 @@ export function createDatasetModule(d: DatasetModuleDeps): DatasetModule {
   const { config, storage, logger } = d;
   const repo = new DatasetRepository(d.db);
   const searchRepo = new SearchRepository(d.db);
-  const access = new DatasetAccess(repo, d.projects);
+  const access = new DatasetAccess(repo);
   const files = new LocalFiles(storage, {
     cacheDir: path.join(config.dataDir, 'cache'),
     maxCacheBytes: config.UAM_CACHE_MAX_BYTES,

@@ -37,7 +37,7 @@ export function createModelModule(d: ModelModuleDeps): ModelModule {
     models: repo,
     search: new SearchRepository(d.db),
     projects: d.projects,
-    datasets: new DatasetAccess(new DatasetRepository(d.db), d.projects),
+    datasets: new DatasetAccess(new DatasetRepository(d.db)),
     jobs: d.jobs,
     storage: d.storage,
     logger: d.logger,
