@@ -49,6 +49,11 @@ export interface CsvPlan {
   columns: ColumnPlan[];
   /** Rows the columns were inferred from. */
   sampledRows: number;
+  /**
+   * The text-only markers (see TEXT_ONLY_MARKERS) that occur in the sample. Absent in plans
+   * made before it existed: then the single pass has DuckDB null every marker, as it did.
+   */
+  markersSeen?: string[];
 }
 
 /** What a format reader hands back to the orchestrator. */

@@ -1,0 +1,113 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_NULL_VALUES } from '../infer/patterns.ts';
+import { readParquet, useEngine } from '../test-support/fixtures.ts';
+import { TEXT_ONLY_MARKERS } from './ingest-csv.ts';
+import { ingestFile, planCsvHead } from './ingest-file.ts';
+
+const t = useEngine();
+const options = { maxLineBytes: 4096, sampleRows: 1000 };
+
+/**
+ * 3,000 rows; the sample (first 1,000) holds no text-only marker, the rest a different one in
+ * every column (or only in the text column), and ' NA' with spaces (not a marker to the reader)
+ * in the text column.
+ */
+function csv(onlyText = false): string {
+  const lines = ['id,price,count,city,day,flag'];
+  for (let i = 0; i < 3000; i++) {
+    const lateText = i >= 1000 && i % 250 === 0;
+    const late = lateText && !onlyText;
+    lines.push(
+      [
+        i,
+        late ? 'NA' : i % 97 === 0 ? 'NaN' : (i * 1.5).toFixed(1),
+        late ? 'NULL' : String(i % 40),
+        lateText ? (i % 500 === 0 ? '?' : ' NA') : ['Paris', 'Lyon', 'Nice'][i % 3],
+        late ? '-' : `2024-05-${String((i % 28) + 1).padStart(2, '0')}`,
+        late ? '<NA>' : i % 2 === 0 ? 'true' : 'false',
+      ].join(','),
+    );
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+describe('missing markers in the CSV single pass', () => {
+  it('no text-only marker parses as a float, date or boolean in the CSV reader', async () => {
+    for (const marker of TEXT_ONLY_MARKERS) {
+      expect(DEFAULT_NULL_VALUES).toContain(marker);
+      for (const type of ['DOUBLE', 'DATE', 'BOOLEAN']) {
+        const file = t.file('marker.csv', `a\n${marker}\n`);
+        const read = t
+          .engine()
+          .withConnection((c) =>
+            c.run(
+              `SELECT * FROM read_csv('${file}', auto_detect = false, header = true, columns = {'a': '${type}'}, nullstr = [''])`,
+            ),
+          );
+        await expect(read, `${marker} as ${type}`).rejects.toThrow(/Conversion Error|Error when converting/);
+      }
+    }
+  });
+
+  it.each([
+    ['every column', false],
+    ['the text column', true],
+  ])(
+    'markers first seen past the sample, in %s, come out as with every marker in the reader',
+    async (_where, onlyText) => {
+      const text = csv(onlyText);
+      const input = t.file('late-markers.csv', text);
+      const plan = await planCsvHead(t.engine(), {
+        head: t.file('late-head.csv', text.slice(0, text.indexOf('\n1500,') + 1)),
+        options,
+      });
+      expect(plan?.markersSeen).toEqual([]);
+      const fast = await ingestFile(t.engine(), {
+        input,
+        output: t.out('late-fast.parquet'),
+        options,
+        csvPlan: plan!,
+      });
+      // A plan without `markersSeen` (made before it existed) puts every marker in the reader.
+      const { markersSeen: _, ...legacy } = plan!;
+      const old = await ingestFile(t.engine(), {
+        input,
+        output: t.out('late-old.parquet'),
+        options,
+        csvPlan: legacy,
+      });
+      expect(fast.columns.map((c) => c.storageType)).toEqual([
+        'integer',
+        'float',
+        'integer',
+        'string',
+        'date',
+        'boolean',
+      ]);
+      expect(fast.columns).toEqual(old.columns);
+      const rows = await readParquet(t.engine(), t.out('late-fast.parquet'));
+      expect(rows).toEqual(await readParquet(t.engine(), t.out('late-old.parquet')));
+      const at = (id: number) => rows.find((r) => Number(r[0]) === id)!;
+      expect(at(1250)[3]).toBe(' NA');
+      expect(at(1500)[3]).toBeNull();
+      if (!onlyText) {
+        expect(at(1250).slice(1)).toEqual([null, null, ' NA', null, null]);
+        expect(at(1500).slice(1)).toEqual([null, null, null, null, null]);
+      }
+      expect(at(97)[1]).toBeNull();
+      expect(at(1252)[3]).toBe('Lyon');
+    },
+  );
+
+  it('remembers which markers the sample holds, and keeps them in the reader', async () => {
+    const text = csv().replace('\n10,15.0,', '\n10,NA,');
+    const input = t.file('seen.csv', text);
+    const r = await ingestFile(t.engine(), { input, output: t.out('seen.parquet'), options });
+    expect(r.columns[1].storageType).toBe('float');
+    const rows = await readParquet(t.engine(), t.out('seen.parquet'));
+    expect(rows.find((x) => Number(x[0]) === 10)![1]).toBeNull();
+    const head = text.slice(0, text.indexOf('\n1500,') + 1);
+    const plan = await planCsvHead(t.engine(), { head: t.file('seen-head.csv', head), options });
+    expect(plan?.markersSeen).toEqual(['NA']);
+  });
+});
