@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_NULL_VALUES } from '../infer/patterns.ts';
+import { DEFAULT_NULL_VALUES, TEXT_ONLY_MARKERS } from '../infer/patterns.ts';
 import { readParquet, useEngine } from '../test-support/fixtures.ts';
-import { TEXT_ONLY_MARKERS } from './ingest-csv.ts';
 import { ingestFile, planCsvHead } from './ingest-file.ts';
 
 const t = useEngine();
@@ -33,6 +32,7 @@ function csv(onlyText = false): string {
 
 describe('missing markers in the CSV single pass', () => {
   it('no text-only marker parses as a float, date or boolean in the CSV reader', async () => {
+    expect([...TEXT_ONLY_MARKERS]).toHaveLength(10);
     for (const marker of TEXT_ONLY_MARKERS) {
       expect(DEFAULT_NULL_VALUES).toContain(marker);
       for (const type of ['DOUBLE', 'DATE', 'BOOLEAN']) {

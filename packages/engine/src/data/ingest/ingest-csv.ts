@@ -2,6 +2,7 @@ import { EngineError } from '../../errors.ts';
 import { DEFAULT_MAX_LINE_BYTES, sniffText, type TextSniff } from '../detect/sniff-text.ts';
 import { inferTextColumns } from '../infer/infer-columns.ts';
 import { createLongSample } from '../infer/long-sample.ts';
+import { TEXT_ONLY_MARKERS } from '../infer/patterns.ts';
 import { runRows, throwIfAborted } from '../run-query.ts';
 import { listLiteral, quoteIdent, quoteLiteral } from '../sql.ts';
 import type { ParseOptions } from '../types.ts';
@@ -115,19 +116,7 @@ async function readAndWrite(
   ctx.progress(0.25, 'Writing the dataset version');
   const writeSource = source('uam_rejects_write');
   const native = nativeColumns(columns);
-  // The single pass leaves the unseen text-only markers to SQL on the text columns; in a typed
-  // column one fails the pass, and the counting pass (every marker in `nullstr`) takes over.
-  // (Only with '' among the markers: the reader's `nullstr` is never empty, see csvSourceSql.)
-  const unseen =
-    markersSeen && nullValues.includes('')
-      ? nullValues.filter((m) => TEXT_ONLY_MARKERS.has(m) && !markersSeen.includes(m))
-      : [];
-  for (const c of unseen.length > 0 ? columns : []) {
-    if (c.plan?.kind !== 'string' || native.exprs.has(c.name)) continue;
-    const ref = quoteIdent(c.name);
-    native.exprs.set(c.name, `CASE WHEN ${ref} IN ${listLiteral(unseen)} THEN NULL ELSE ${ref} END`);
-  }
-  const fastNulls = nullValues.filter((m) => !unseen.includes(m));
+  const fastNulls = fastPassNulls(columns, nullValues, markersSeen, native.exprs);
   const written = await guardCsv(ctx, writeSource, () =>
     writeWithPlans(conn, {
       sourceSql: csvSourceSql(writeSource),
@@ -226,23 +215,27 @@ async function planColumns(
 }
 
 /**
- * Default missing markers that DuckDB's CSV reader parses as no DOUBLE, DATE or BOOLEAN (a test
- * checks it): the single pass need not have the reader compare every cell with them, which
- * costs ~15 % of the pass with all 13 default markers. `NaN`/`nan` are not among them: they
- * parse as a float, so only the reader can turn them into NULL.
+ * The single pass's `nullstr`: every marker but the text-only ones the sample does not hold.
+ * Those are left to SQL on the text columns (an exact IN, as the reader compares; added to
+ * `exprs`); in a typed column one fails the pass, and the counting pass, whose reader has every
+ * marker, takes over. Only with '' among the markers, since a `nullstr` is never empty.
  */
-export const TEXT_ONLY_MARKERS: ReadonlySet<string> = new Set([
-  'NA',
-  'N/A',
-  'n/a',
-  'NULL',
-  'null',
-  'Null',
-  '#N/A',
-  '<NA>',
-  '-',
-  '?',
-]);
+function fastPassNulls(
+  columns: ColumnPlan[],
+  nullValues: readonly string[],
+  markersSeen: string[] | undefined,
+  exprs: Map<string, string>,
+): readonly string[] {
+  if (!markersSeen || !nullValues.includes('')) return nullValues;
+  const unseen = nullValues.filter((m) => TEXT_ONLY_MARKERS.has(m) && !markersSeen.includes(m));
+  if (unseen.length === 0) return nullValues;
+  for (const c of columns) {
+    if (c.plan?.kind !== 'string' || exprs.has(c.name)) continue;
+    const ref = quoteIdent(c.name);
+    exprs.set(c.name, `CASE WHEN ${ref} IN ${listLiteral(unseen)} THEN NULL ELSE ${ref} END`);
+  }
+  return nullValues.filter((m) => !unseen.includes(m));
+}
 
 /**
  * Columns DuckDB's CSV reader may parse itself in the single pass, which saves a string copy
