@@ -3,7 +3,7 @@ import { runRows } from '../run-query.ts';
 import { chunk, quoteIdent, quoteLiteral } from '../sql.ts';
 import { missingSql } from './classify-sql.ts';
 import type { ParsePlan } from './decide-type.ts';
-import { nameList } from './long-sample.ts';
+import { nameIn } from './long-sample.ts';
 import { parseSql } from './parse-expr.ts';
 import { RE_EMAIL, RE_PHONE, RE_POSTAL, RE_RANGE, RE_URL } from './patterns.ts';
 import type { SampleProfile } from './semantic-type.ts';
@@ -48,7 +48,7 @@ export async function sampleProfiles(
   for (const members of groups.values()) {
     const plan = members[0].plan;
     for (const batch of chunk(members, BATCH)) {
-      selects.push(`(WITH p AS (SELECT name, raw, trim(raw) AS t FROM ${quoteIdent(sampleTable)} WHERE name IN ${nameList(batch.map((m) => m.name))}),
+      selects.push(`(WITH p AS (SELECT name, raw, trim(raw) AS t FROM ${quoteIdent(sampleTable)} WHERE ${nameIn(batch.map((m) => m.name))}),
         q AS (SELECT name, raw, t, ${parseSql(plan, 't')} AS e FROM p WHERE NOT ${missingSql('t', nullValues)})
         SELECT name, ${statsSql(plan)} FROM q GROUP BY name)`);
     }
