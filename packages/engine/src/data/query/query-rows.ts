@@ -80,7 +80,6 @@ export async function queryRows(
       !all.some((c) => c.name === POSITION_COLUMN);
     let page: Awaited<ReturnType<typeof run>> | undefined;
     let total: number | undefined;
-    let noteMiss: (() => void) | undefined;
     if (cacheable) {
       const key = JSON.stringify([fileId, where, params, order, select], (_, v) =>
         typeof v === 'bigint' ? `${v}n` : v,
@@ -99,22 +98,20 @@ export async function queryRows(
         ).catch(() => undefined);
         total = result.total;
       } else if (!cached) {
-        // Noted once this page is read, so a build never slows the page itself.
-        noteMiss = () =>
-          cache.noteMiss(key, (table) =>
-            engine.withConnection(async (own) => {
-              const source = `read_parquet(${quoteLiteral(parquetPath)}, file_row_number = true)`;
-              const position = `row_number() OVER (ORDER BY ${[...order, 'file_row_number'].join(', ')}) - 1`;
-              await run(
-                own,
-                `CREATE TABLE ${quoteIdent(table)} AS SELECT ${position} AS ${POSITION_COLUMN}, ${select} FROM ${source}${where} ORDER BY ${POSITION_COLUMN}`,
-                params,
-                AbortSignal.timeout(BUILD_TIMEOUT_MS),
-              );
-              const n = await run(own, `SELECT count(*) FROM ${quoteIdent(table)}`, []);
-              return Number(n.getRowsJson()[0][0]);
-            }),
-          );
+        cache.noteMiss(key, (table) =>
+          engine.withConnection(async (own) => {
+            const source = `read_parquet(${quoteLiteral(parquetPath)}, file_row_number = true)`;
+            const position = `row_number() OVER (ORDER BY ${[...order, 'file_row_number'].join(', ')}) - 1`;
+            await run(
+              own,
+              `CREATE TABLE ${quoteIdent(table)} AS SELECT ${position} AS ${POSITION_COLUMN}, ${select} FROM ${source}${where} ORDER BY ${POSITION_COLUMN}`,
+              params,
+              AbortSignal.timeout(BUILD_TIMEOUT_MS),
+            );
+            const n = await run(own, `SELECT count(*) FROM ${quoteIdent(table)}`, []);
+            return Number(n.getRowsJson()[0][0]);
+          }),
+        );
       }
     }
     if (!page || total === undefined) {
@@ -127,7 +124,6 @@ export async function queryRows(
         q.signal,
       );
       total = await countMatches(conn, parquetPath, fileId, where, params, q.signal);
-      noteMiss?.();
     }
     const converters = picked.map((c) => jsonConverter(c.physicalType));
     const rows = page.getRowsJson() as unknown[][];

@@ -42,8 +42,6 @@ export class RowsCache {
   private readonly seen = new Set<string>();
   private rows = 0;
   private seq = 0;
-  /** Builds in flight. */
-  private building = 0;
 
   constructor(
     private readonly engine: DuckEngine,
@@ -65,29 +63,21 @@ export class RowsCache {
   }
 
   /**
-   * Called once a miss was answered directly (a top-N read of the first page is far cheaper
-   * than sorting every matching row). Its result is then built in the background on a
-   * connection of its own, while the user reads that page, so the next pages of the query (a
-   * grid scrolling) wait for that one build, usually finished by then, rather than each
-   * scanning the file. One build runs at a time: meanwhile a query must be seen twice, since
-   * most filters are typed once and a burst of them should not queue a build each.
+   * Called on a miss. A query seen for the first time is answered directly (a top-N read is
+   * far cheaper than sorting every matching row, and most filters are typed once); seen again,
+   * it is being scrolled, so its result is built in the background on a connection of its own,
+   * and later pages wait for that one build rather than each scanning the file.
    */
   noteMiss(key: string, build: (table: string) => Promise<number>): void {
-    if (!this.seen.delete(key) && this.building > 0) {
+    if (!this.seen.delete(key)) {
       this.seen.add(key);
       if (this.seen.size > 256) this.seen.delete(this.seen.values().next().value as string);
       return;
     }
     const table = `__uam_rows_${++this.seq}`;
     const entry: Entry = { rows: 0, result: Promise.resolve({ table, total: 0 }) };
-    this.building++;
     entry.result = build(table).then((total) => ({ table, total }));
     this.entries.set(key, entry);
-    entry.result
-      .finally(() => {
-        this.building--;
-      })
-      .catch(() => {});
     entry.result.then(
       async (r) => {
         if (this.entries.get(key) !== entry) return this.drop(table);
