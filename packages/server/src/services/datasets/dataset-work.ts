@@ -142,7 +142,7 @@ export class DatasetWork {
           });
           return this.storeVersion(engine, work, output, r, ctx);
         },
-        [streamDir],
+        { readable: [streamDir] },
       );
     } finally {
       await rm(streamDir, { recursive: true, force: true });
@@ -166,7 +166,7 @@ export class DatasetWork {
           signal: ctx.signal,
           csvPlan: work.plan,
         }),
-      [streamDir],
+      { readable: [streamDir] },
     );
   }
 
@@ -198,14 +198,23 @@ export class DatasetWork {
     };
   }
 
-  /** The CSV plan of an upload's head (engine `planCsvHead`), or null. */
+  /**
+   * The CSV plan of an upload's head (engine `planCsvHead`), or null. On one DuckDB thread: it
+   * runs while the upload itself keeps the cores busy (receiving, hashing, writing), where a
+   * second thread only competed with it; upload to ready, median of 12 runs of the 1M-row
+   * bench, went from 2.37 to 2.06 s.
+   */
   async planHead(work: PlanHeadWork, ctx: JobContext): Promise<CsvPlan | null> {
-    return this.withEngine(ctx.jobId, async (engine, dir) => {
-      const head = path.join(dir, 'head');
-      await writeFile(head, work.head);
-      const hint = work.fileName ? { fileName: work.fileName } : undefined;
-      return planCsvHead(engine, { head, options: work.options, hint, signal: ctx.signal });
-    });
+    return this.withEngine(
+      ctx.jobId,
+      async (engine, dir) => {
+        const head = path.join(dir, 'head');
+        await writeFile(head, work.head);
+        const hint = work.fileName ? { fileName: work.fileName } : undefined;
+        return planCsvHead(engine, { head, options: work.options, hint, signal: ctx.signal });
+      },
+      { threads: 1 },
+    );
   }
 
   async cast(work: CastWork, ctx: JobContext): Promise<VersionResult> {
@@ -264,9 +273,9 @@ export class DatasetWork {
   private withEngine<T>(
     jobId: string,
     fn: (engine: DuckEngine, dir: string) => Promise<T>,
-    readable: string[] = [],
+    opts: Parameters<typeof withJobEngine>[5] = {},
   ): Promise<T> {
-    return withJobEngine(this.config, this.files, jobId, toDatasetError, fn, readable);
+    return withJobEngine(this.config, this.files, jobId, toDatasetError, fn, opts);
   }
 }
 
