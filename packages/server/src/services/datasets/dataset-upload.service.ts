@@ -19,8 +19,8 @@ import type { DatasetAccess } from './dataset-access.ts';
 import { parquetKey, rawKey } from './dataset-keys.ts';
 import { type DatasetVersionView, type DatasetView, toDatasetView, toVersionView } from './dataset-view.ts';
 import { datasetNameFrom } from './file-name.ts';
-import { type HeadPlan, tapHead } from './head-plan.ts';
-import { canonicalOptions } from './parse-options.ts';
+import { EARLY_HEAD_BYTES, type HeadPlan, tapHead } from './head-plan.ts';
+import { canonicalOptions, ENGINE_DEFAULTS } from './parse-options.ts';
 import { streamUpload, type UploadStream, worthStreaming } from './upload-stream.ts';
 
 export interface DatasetUploadDeps {
@@ -162,6 +162,10 @@ export class DatasetUploadService {
             (err) =>
               this.d.logger.warn({ err }, 'planning an upload from its head failed; its ingest will plan'),
             startStream,
+            // A smaller head may do unless the sniffer may read past it.
+            (options.maxLineBytes ?? ENGINE_DEFAULTS.maxLineBytes) < EARLY_HEAD_BYTES
+              ? (options.sampleRows ?? ENGINE_DEFAULTS.sampleRows)
+              : undefined,
           )
         : undefined;
     let put: Awaited<ReturnType<Storage['put']>>;

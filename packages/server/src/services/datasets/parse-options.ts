@@ -3,6 +3,12 @@ import { UamError } from '../../errors/index.ts';
 import type { ParseOptions } from './data-engine.ts';
 
 /**
+ * The engine's defaults for the options the upload path reads before the engine is loaded
+ * (DEFAULT_SAMPLE_ROWS, DEFAULT_MAX_LINE_BYTES; a test keeps them equal).
+ */
+export const ENGINE_DEFAULTS = { sampleRows: 10_000, maxLineBytes: 2 * 1024 * 1024 } as const;
+
+/**
  * The engine's ParseOptions as the API accepts them (multipart field `options`, JSON). The
  * shape is checked here, so a typo is a 400 at upload time; the engine checks the ranges again
  * when it runs. Unknown keys are rejected rather than ignored.
