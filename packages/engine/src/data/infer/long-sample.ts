@@ -1,6 +1,6 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { runRows } from '../run-query.ts';
-import { quoteIdent, quoteLiteral } from '../sql.ts';
+import { listLiteral, quoteIdent, quoteLiteral } from '../sql.ts';
 
 /**
  * Materialises the inference sample in long form, one row per cell (`name`, `raw`). DuckDB
@@ -33,9 +33,7 @@ export async function createLongSample(
  * without it. A long list keeps the join, where a list scan per cell would cost more.
  */
 export function nameIn(names: readonly string[]): string {
-  return names.length <= 64
-    ? `list_contains([${names.map(quoteLiteral).join(', ')}], name)`
-    : `name IN ${nameList(names)}`;
+  return names.length <= 64 ? `list_contains(${listLiteral(names)}, name)` : `name IN ${nameList(names)}`;
 }
 
 export function nameList(names: readonly string[]): string {
