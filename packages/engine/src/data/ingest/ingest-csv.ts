@@ -181,6 +181,13 @@ async function planColumns(
       ctx.signal,
     ),
   );
+  if (sampled === 0) {
+    throw sniff.header
+      ? new EngineError('DATASET_HEADER_ONLY', 'The file has a header row but no data rows', {
+          columns: names.length,
+        })
+      : new EngineError('DATASET_EMPTY', 'The file has no data rows');
+  }
   const markersSeen =
     candidates.length === 0
       ? []
@@ -189,13 +196,6 @@ async function planColumns(
             signal: ctx.signal,
           })
         ).map((r) => String(r[0]));
-  if (sampled === 0) {
-    throw sniff.header
-      ? new EngineError('DATASET_HEADER_ONLY', 'The file has a header row but no data rows', {
-          columns: names.length,
-        })
-      : new EngineError('DATASET_EMPTY', 'The file has no data rows');
-  }
   ctx.progress(0.15, 'Inferring column types');
   const columns = await inferTextColumns(
     conn,
