@@ -269,7 +269,7 @@ export class DatasetWork {
     return versionStats(engine, parquet, signal);
   }
 
-  /** `readable`: more folders the job's DuckDB may use (see withJobEngine). */
+  /** `opts`: more folders the job's DuckDB may use, or its thread count (see withJobEngine). */
   private withEngine<T>(
     jobId: string,
     fn: (engine: DuckEngine, dir: string) => Promise<T>,
