@@ -157,8 +157,9 @@ async function castExpr(conn: DuckDBConnection, source: string, col: VersionColu
     'uam_cast_sample',
     `SELECT CAST(${ref} AS VARCHAR) AS v FROM ${source} LIMIT 20000`,
     1,
+    DEFAULT_NULL_VALUES,
   );
-  const hist = await classHistogram(conn, 'uam_cast_sample', ['v'], DEFAULT_NULL_VALUES);
+  const hist = await classHistogram(conn, 'uam_cast_sample', ['v']);
   const plan = planForKind(hist.get('v') ?? [], o.type, { decimalComma: false, dateOrder: o.dateOrder });
   return { sql: parseSql(plan, `trim(CAST(${ref} AS VARCHAR))`), type: o.type, physical: physicalType(plan) };
 }

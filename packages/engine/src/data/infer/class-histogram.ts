@@ -1,27 +1,26 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { runRows } from '../run-query.ts';
 import { quoteIdent, quoteLiteral } from '../sql.ts';
-import { classifySql, missingSql } from './classify-sql.ts';
+import { classifySql } from './classify-sql.ts';
 import type { ClassStat } from './decide-type.ts';
-import { nameList } from './long-sample.ts';
+import { nameIn } from './long-sample.ts';
 import { RE_CURRENCY_TOKEN } from './patterns.ts';
 
 /**
- * Class histogram of text columns in one query over the long sample table (`name`, `raw`;
- * see long-sample.ts), so 5,000 columns cost one statement, not 5,000.
+ * Class histogram of text columns in one query over the long sample table (see
+ * long-sample.ts; its present values `v`), so 5,000 columns cost one statement, not 5,000.
  */
 export async function classHistogram(
   conn: DuckDBConnection,
   sampleTable: string,
   columns: readonly string[],
-  nullValues: readonly string[],
   signal?: AbortSignal,
 ): Promise<Map<string, ClassStat[]>> {
   const out = new Map<string, ClassStat[]>(columns.map((c) => [c, []]));
   if (columns.length === 0) return out;
   const sql = `
-    WITH t AS (SELECT name, trim(raw) AS v FROM ${quoteIdent(sampleTable)} WHERE name IN ${nameList(columns)}),
-    c AS (SELECT name, v, ${classifySql('v')} AS cls FROM t WHERE NOT ${missingSql('v', nullValues)})
+    WITH t AS (SELECT name, v FROM ${quoteIdent(sampleTable)} WHERE v IS NOT NULL AND ${nameIn(columns)}),
+    c AS (SELECT name, v, ${classifySql('v')} AS cls FROM t)
     SELECT name, cls, count(*) AS n,
       count_if(contains(v, '.')) AS dots,
       count_if(contains(v, ',')) AS commas,

@@ -37,14 +37,13 @@ export async function inferTextColumns(
   opts: InferTextOptions,
 ): Promise<ColumnPlan[]> {
   const names = columns.map((c) => c.name);
-  const hist = await classHistogram(conn, sampleTable, names, opts.nullValues, opts.signal);
+  const hist = await classHistogram(conn, sampleTable, names, opts.signal);
   const hints: DecideHints = { decimalComma: opts.decimalComma, dateOrder: opts.dateOrder };
   const decisions = columns.map((c) => decideType(hist.get(c.name) ?? [], hints));
   const profiles = await sampleProfiles(
     conn,
     sampleTable,
     columns.map((c, i) => ({ name: c.name, plan: decisions[i].plan })),
-    opts.nullValues,
     opts.signal,
   );
   return columns.map((c, i) => {

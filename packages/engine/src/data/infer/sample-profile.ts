@@ -1,7 +1,6 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { runRows } from '../run-query.ts';
 import { chunk, quoteIdent, quoteLiteral } from '../sql.ts';
-import { missingSql } from './classify-sql.ts';
 import type { ParsePlan } from './decide-type.ts';
 import { nameIn } from './long-sample.ts';
 import { parseSql } from './parse-expr.ts';
@@ -34,7 +33,6 @@ export async function sampleProfiles(
   conn: DuckDBConnection,
   sampleTable: string,
   inputs: readonly ProfileInput[],
-  nullValues: readonly string[],
   signal?: AbortSignal,
 ): Promise<ProfileOutput[]> {
   const groups = new Map<string, ProfileInput[]>();
@@ -48,8 +46,8 @@ export async function sampleProfiles(
   for (const members of groups.values()) {
     const plan = members[0].plan;
     for (const batch of chunk(members, BATCH)) {
-      selects.push(`(WITH p AS (SELECT name, raw, trim(raw) AS t FROM ${quoteIdent(sampleTable)} WHERE ${nameIn(batch.map((m) => m.name))}),
-        q AS (SELECT name, raw, t, ${parseSql(plan, 't')} AS e FROM p WHERE NOT ${missingSql('t', nullValues)})
+      selects.push(`(WITH p AS (SELECT name, raw, v AS t FROM ${quoteIdent(sampleTable)} WHERE v IS NOT NULL AND ${nameIn(batch.map((m) => m.name))}),
+        q AS (SELECT name, raw, t, ${parseSql(plan, 't')} AS e FROM p)
         SELECT name, ${statsSql(plan)} FROM q GROUP BY name)`);
     }
   }

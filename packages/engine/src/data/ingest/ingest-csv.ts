@@ -178,6 +178,7 @@ async function planColumns(
       'uam_sample',
       `SELECT * FROM ${csvSourceSql(sampleSource)} LIMIT ${ctx.sampleRows}`,
       names.length,
+      nullValues,
       ctx.signal,
     ),
   );
@@ -192,9 +193,13 @@ async function planColumns(
     candidates.length === 0
       ? []
       : (
-          await runRows(conn, `SELECT DISTINCT raw FROM uam_sample WHERE raw IN ${listLiteral(candidates)}`, {
-            signal: ctx.signal,
-          })
+          await runRows(
+            conn,
+            `SELECT DISTINCT raw FROM uam_sample WHERE v IS NULL AND raw IN ${listLiteral(candidates)}`,
+            {
+              signal: ctx.signal,
+            },
+          )
         ).map((r) => String(r[0]));
   ctx.progress(0.15, 'Inferring column types');
   const columns = await inferTextColumns(

@@ -68,6 +68,7 @@ export async function ingestTyped(
     'uam_sample',
     `SELECT ${select} FROM ${sourceSql} LIMIT ${ctx.sampleRows}`,
     cols.length,
+    ctx.nullValues,
     ctx.signal,
   );
   if (sampled === 0) {
@@ -268,7 +269,6 @@ async function typedPlans(ctx: IngestContext, cols: SourceColumn[]): Promise<Col
     ctx.conn,
     'uam_sample',
     plans.map(({ c, storage }) => ({ name: c.name, plan: proxy(storage) })),
-    ctx.nullValues,
     ctx.signal,
   );
   return plans.map(({ c, storage }, i) => {
