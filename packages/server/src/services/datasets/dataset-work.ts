@@ -199,22 +199,19 @@ export class DatasetWork {
   }
 
   /**
-   * The CSV plan of an upload's head (engine `planCsvHead`), or null. On one DuckDB thread: it
-   * runs while the upload itself keeps the cores busy (receiving, hashing, writing), where a
-   * second thread only competed with it; upload to ready, median of 12 runs of the 1M-row
-   * bench, went from 2.37 to 2.06 s.
+   * The CSV plan of an upload's head (engine `planCsvHead`), or null. On every DuckDB thread,
+   * though the upload still keeps a core busy: a fast upload often ends before its plan, and
+   * the ingest starts after the later of the two. 1M-row bench, upload to ready: mean 1.44 s
+   * on one thread (24 uploads), 1.33 s on two (48). With the costlier plan of an 8 MB head
+   * that ended well before a slower machine's upload, one thread had been better.
    */
   async planHead(work: PlanHeadWork, ctx: JobContext): Promise<CsvPlan | null> {
-    return this.withEngine(
-      ctx.jobId,
-      async (engine, dir) => {
-        const head = path.join(dir, 'head');
-        await writeFile(head, work.head);
-        const hint = work.fileName ? { fileName: work.fileName } : undefined;
-        return planCsvHead(engine, { head, options: work.options, hint, signal: ctx.signal });
-      },
-      { threads: 1 },
-    );
+    return this.withEngine(ctx.jobId, async (engine, dir) => {
+      const head = path.join(dir, 'head');
+      await writeFile(head, work.head);
+      const hint = work.fileName ? { fileName: work.fileName } : undefined;
+      return planCsvHead(engine, { head, options: work.options, hint, signal: ctx.signal });
+    });
   }
 
   async cast(work: CastWork, ctx: JobContext): Promise<VersionResult> {
@@ -269,7 +266,7 @@ export class DatasetWork {
     return versionStats(engine, parquet, signal);
   }
 
-  /** `opts`: more folders the job's DuckDB may use, or its thread count (see withJobEngine). */
+  /** `opts`: more folders the job's DuckDB may use (see withJobEngine). */
   private withEngine<T>(
     jobId: string,
     fn: (engine: DuckEngine, dir: string) => Promise<T>,

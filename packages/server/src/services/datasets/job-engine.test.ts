@@ -18,7 +18,7 @@ describe('withJobEngine', () => {
     publicBaseUrl: 'http://localhost',
   });
   const files = new LocalFiles(storage, { cacheDir: path.join(dataDir, 'cache'), maxCacheBytes: 1e9 });
-  const threads = (opts?: { threads?: number }) =>
+  const threads = () =>
     withJobEngine(
       config,
       files,
@@ -29,12 +29,9 @@ describe('withJobEngine', () => {
           const r = await c.runAndReadAll(`SELECT current_setting('threads')`);
           return Number(r.getRowsJson()[0][0]);
         }),
-      opts,
     );
 
-  it('opens DuckDB with UAM_ENGINE_THREADS, or the threads a job asks for', async () => {
+  it('opens DuckDB with UAM_ENGINE_THREADS', async () => {
     expect(await threads()).toBe(3);
-    // The head plan of an upload runs on one (dataset-work.ts).
-    expect(await threads({ threads: 1 })).toBe(1);
   });
 });

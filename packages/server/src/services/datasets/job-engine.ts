@@ -19,8 +19,6 @@ export async function withJobEngine<T>(
   opts: {
     /** More folders the job's DuckDB may read and write. */
     readable?: string[];
-    /** DuckDB threads, if not UAM_ENGINE_THREADS. */
-    threads?: number;
   } = {},
 ): Promise<T> {
   const dir = jobWorkDir(config.dataDir, jobId);
@@ -29,7 +27,7 @@ export async function withJobEngine<T>(
   let engine: DuckEngine | undefined;
   try {
     engine = await openEngine({
-      threads: opts.threads ?? config.UAM_ENGINE_THREADS,
+      threads: config.UAM_ENGINE_THREADS,
       memoryLimit: config.UAM_ENGINE_MEMORY_LIMIT,
       tempDir: path.join(dir, 'engine'),
       allowedDirectories: [...files.readableRoots(), dir, ...(opts.readable ?? [])],
