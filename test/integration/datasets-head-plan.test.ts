@@ -113,10 +113,11 @@ describe('planning an upload from its head', () => {
 });
 
 /**
- * An upload that arrives slowly, as over a network: the head at once, then nothing until the
- * server started converting it (its upload folder appears), then the rest. `cut` stops there
- * instead, as a client that goes away. The server converts only while at least half the
- * declared bytes are still to come, so `content` must be over twice the head.
+ * An upload that arrives slowly, as over a network: the head at ~10 MB/s, then nothing until
+ * the server started converting it (its upload folder appears), then the rest. `cut` stops
+ * there instead, as a client that goes away. The server converts only while at least half the
+ * declared bytes are still to come, and would take STREAM_MIN_REST_MS or more at the rate so
+ * far, so `content` must be over twice the head.
  */
 function slowUpload(content: string, opts: { cut?: boolean } = {}) {
   const { body, contentType } = multipartBody({}, [{ fileName: 'slow.csv', content }]);
@@ -125,7 +126,10 @@ function slowUpload(content: string, opts: { cut?: boolean } = {}) {
   let converting = false;
   const payload = Readable.from(
     (async function* () {
-      yield body.subarray(0, split);
+      for (let at = 0; at < split; at += 1024 * 1024) {
+        yield body.subarray(at, Math.min(split, at + 1024 * 1024));
+        await new Promise((r) => setTimeout(r, 100));
+      }
       const deadline = Date.now() + 20_000;
       while (!converting && Date.now() < deadline) {
         converting = fs.readdirSync(uploads, { withFileTypes: true }).length > 0;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { STREAM_MAX_REST_MS, worthStreaming } from './upload-stream.ts';
+import { STREAM_MAX_REST_MS, STREAM_MIN_REST_MS, worthStreaming } from './upload-stream.ts';
 
 describe('worthStreaming', () => {
   it('converts while at least half of a declared upload is still to come', () => {
@@ -7,6 +7,13 @@ describe('worthStreaming', () => {
     expect(worthStreaming(50e6, 100e6, 500)).toBe(true);
     // Near the end the ingest job does the same work without a pipe.
     expect(worthStreaming(60e6, 100e6, 600)).toBe(false);
+  });
+
+  it('leaves an upload faster than the CPU to the ingest job', () => {
+    // 40 MB in 100 ms: the other 60 MB arrive in 150 ms.
+    expect(worthStreaming(40e6, 100e6, 100)).toBe(false);
+    expect(worthStreaming(10e6, 100e6, (STREAM_MIN_REST_MS / 9) * 1.01)).toBe(true);
+    expect(worthStreaming(10e6, 100e6, (STREAM_MIN_REST_MS / 9) * 0.99)).toBe(false);
   });
 
   it('does not hold a worker thread through a slow link, nor guess an undeclared length', () => {
