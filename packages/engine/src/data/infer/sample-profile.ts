@@ -46,9 +46,14 @@ export async function sampleProfiles(
   for (const members of groups.values()) {
     const plan = members[0].plan;
     for (const batch of chunk(members, BATCH)) {
-      selects.push(`(WITH p AS (SELECT name, raw, v AS t FROM ${quoteIdent(sampleTable)} WHERE v IS NOT NULL AND ${nameIn(batch.map((m) => m.name))}),
-        q AS (SELECT name, raw, t, ${parseSql(plan, 't')} AS e FROM p)
-        SELECT name, ${statsSql(plan)} FROM q GROUP BY name)`);
+      const cells = `FROM ${quoteIdent(sampleTable)} WHERE v IS NOT NULL AND ${nameIn(batch.map((m) => m.name))}`;
+      selects.push(
+        plan.kind === 'string'
+          ? `(WITH q AS (SELECT name, raw, v AS t, count(*) AS n ${cells} GROUP BY name, raw, v)
+              SELECT name, ${textStatsSql()} FROM q GROUP BY name)`
+          : `(WITH q AS (SELECT name, raw, v AS t, ${parseSql(plan, 'v')} AS e ${cells})
+              SELECT name, ${statsSql(plan)} FROM q GROUP BY name)`,
+      );
     }
   }
   // One statement for every plan: DuckDB runs the branches of a UNION ALL side by side, where
@@ -60,28 +65,42 @@ export async function sampleProfiles(
   return inputs.map((i) => byName.get(i.name) ?? emptyOutput());
 }
 
+/** Statistics of a typed plan, over the sample's cells `q` (`raw`, trimmed `t`, parsed `e`). */
 function statsSql(plan: ParsePlan): string {
   const numeric = plan.kind === 'integer' || plan.kind === 'float' || plan.kind === 'decimal';
-  const text = plan.kind === 'string';
-  const rx = (re: string) => `count_if(regexp_full_match(t, ${quoteLiteral(re)}))`;
   return [
     'count(*)',
-    text ? 'count(*)' : 'count(e)',
-    text ? 'count(DISTINCT raw)' : 'count(DISTINCT e)',
+    'count(e)',
+    'count(DISTINCT e)',
     numeric ? 'CAST(min(e) AS DOUBLE)' : 'NULL',
     numeric ? 'CAST(max(e) AS DOUBLE)' : 'NULL',
-    text ? 'avg(length(raw))' : '0',
-    text ? `count_if(contains(t, ' '))` : '0',
-    text ? `count_if(contains(t, '@') AND regexp_full_match(t, ${quoteLiteral(RE_EMAIL)}))` : '0',
-    text
-      ? `count_if((starts_with(lower(t), 'http') OR starts_with(lower(t), 'www.')) AND regexp_full_match(t, ${quoteLiteral(RE_URL)}))`
-      : '0',
-    text ? rx(RE_PHONE) : '0',
-    text ? `count_if(length(t) <= 10 AND regexp_full_match(t, ${quoteLiteral(RE_POSTAL)}))` : '0',
-    text ? rx(RE_RANGE) : '0',
-    text
-      ? 'CASE WHEN count(DISTINCT raw) <= 30 THEN list(DISTINCT t) END'
-      : 'list(DISTINCT t) FILTER (WHERE e IS NULL)[1:5]',
+    '0, 0, 0, 0, 0, 0, 0',
+    'list(DISTINCT t) FILTER (WHERE e IS NULL)[1:5]',
+  ].join(', ');
+}
+
+/**
+ * The same for text, over its distinct values `q` (`raw`, trimmed `t`, `n` cells each): text
+ * columns repeat values (categories, codes), and the pattern tests run once per value instead
+ * of once per cell. Counts are weighted by `n`.
+ */
+function textStatsSql(): string {
+  const cells = (test: string) => `coalesce(sum(n) FILTER (WHERE ${test}), 0)`;
+  const rx = (re: string) => `regexp_full_match(t, ${quoteLiteral(re)})`;
+  return [
+    'sum(n)',
+    'sum(n)',
+    'count(*)',
+    'NULL',
+    'NULL',
+    'sum(n * length(raw)) / sum(n)',
+    cells(`contains(t, ' ')`),
+    cells(`contains(t, '@') AND ${rx(RE_EMAIL)}`),
+    cells(`(starts_with(lower(t), 'http') OR starts_with(lower(t), 'www.')) AND ${rx(RE_URL)}`),
+    cells(rx(RE_PHONE)),
+    cells(`length(t) <= 10 AND ${rx(RE_POSTAL)}`),
+    cells(rx(RE_RANGE)),
+    'CASE WHEN count(*) <= 30 THEN list(DISTINCT t) END',
   ].join(', ');
 }
 
