@@ -9,6 +9,8 @@ import { RE_CURRENCY_TOKEN } from './patterns.ts';
 /**
  * Class histogram of text columns in one query over the long sample table (see
  * long-sample.ts; its present values `v`), so 5,000 columns cost one statement, not 5,000.
+ * Each distinct value is classified once, its cells counted by `w`: only numbers with many
+ * digits are all distinct, and categories, codes, small integers and dates repeat.
  */
 export async function classHistogram(
   conn: DuckDBConnection,
@@ -19,14 +21,14 @@ export async function classHistogram(
   const out = new Map<string, ClassStat[]>(columns.map((c) => [c, []]));
   if (columns.length === 0) return out;
   const sql = `
-    WITH t AS (SELECT name, v FROM ${quoteIdent(sampleTable)} WHERE v IS NOT NULL AND ${nameIn(columns)}),
-    c AS (SELECT name, v, ${classifySql('v')} AS cls FROM t)
-    SELECT name, cls, count(*) AS n,
-      count_if(contains(v, '.')) AS dots,
-      count_if(contains(v, ',')) AS commas,
+    WITH t AS (SELECT name, v, count(*) AS w FROM ${quoteIdent(sampleTable)} WHERE v IS NOT NULL AND ${nameIn(columns)} GROUP BY name, v),
+    c AS (SELECT name, v, w, ${classifySql('v')} AS cls FROM t)
+    SELECT name, cls, sum(w) AS n,
+      coalesce(sum(w) FILTER (WHERE contains(v, '.')), 0) AS dots,
+      coalesce(sum(w) FILTER (WHERE contains(v, ',')), 0) AS commas,
       coalesce(max(CASE WHEN starts_with(cls, 'cur:') THEN length(regexp_extract(v, '\\.([0-9]+)[^0-9]*$', 1)) END), 0) AS dot_tail,
       coalesce(max(CASE WHEN starts_with(cls, 'cur:') THEN length(regexp_extract(v, ',([0-9]+)[^0-9]*$', 1)) END), 0) AS comma_tail,
-      mode(CASE WHEN starts_with(cls, 'cur:') THEN regexp_extract(v, ${quoteLiteral(RE_CURRENCY_TOKEN)}, 1) END) AS symbol,
+      list(CASE WHEN starts_with(cls, 'cur:') THEN {s: regexp_extract(v, ${quoteLiteral(RE_CURRENCY_TOKEN)}, 1), w: w} END) FILTER (WHERE starts_with(cls, 'cur:')) AS symbols,
       min(v) AS ex1, max(v) AS ex2
     FROM c GROUP BY name, cls`;
   const rows = await runRows(conn, sql, { signal });
@@ -40,9 +42,22 @@ export async function classHistogram(
       commas: Number(r[4]),
       dotTail: Number(r[5]),
       commaTail: Number(r[6]),
-      symbol: r[7] === null ? null : String(r[7]),
+      symbol: weightedMode(r[7]),
       examples: [...new Set([String(r[8]), String(r[9])])],
     });
   }
   return out;
+}
+
+/** The symbol on the most cells in `[{s, w}]` (symbol, cells), the first on a tie; null if none. */
+function weightedMode(pairs: unknown): string | null {
+  if (!Array.isArray(pairs)) return null;
+  const cells = new Map<string, number>();
+  for (const p of pairs as Array<{ s: unknown; w: unknown }>) {
+    const s = String(p.s);
+    cells.set(s, (cells.get(s) ?? 0) + Number(p.w));
+  }
+  let best: string | null = null;
+  for (const [s, n] of cells) if (best === null || n > cells.get(best)!) best = s;
+  return best;
 }

@@ -49,6 +49,12 @@ describe('number formats', () => {
     expect(eur.values).toEqual(['1200.00', '3.50', '12.00']);
   });
 
+  it('records the symbol on most cells, not on most distinct amounts', async () => {
+    // Three distinct dollar amounts, one euro amount on five cells.
+    const mixed = await column('price', ['$1.00', '$2.00', '$3.00', ...repeat(['€5.00'], 5)]);
+    expect([mixed.col.storageType, mixed.col.format.currencySymbol]).toEqual(['decimal', '€']);
+  });
+
   it('stores percentages as fractions (45% → 0.45)', async () => {
     const { col, values } = await column('share', ['45%', '12.5%', '100%', '0%']);
     expect([col.storageType, col.semanticType, col.format.percent]).toEqual(['float', 'percentage', true]);
