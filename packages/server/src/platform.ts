@@ -35,6 +35,7 @@ import { ProjectService } from './services/project.service.ts';
 import type { SearchService } from './services/search.service.ts';
 import { TokenSigner } from './services/token-signer.ts';
 import { UserService } from './services/user.service.ts';
+import { type ClosingStep, closeInReverse } from './shutdown.ts';
 
 export interface Platform {
   config: Config;
@@ -83,15 +84,11 @@ export async function createPlatform(
   logger: Logger,
   opts: { role: 'api' | 'worker' } = { role: 'api' },
 ): Promise<Platform> {
-  const closers: Array<() => Promise<unknown>> = [];
-  const close = async () => {
-    for (const c of closers.reverse()) {
-      await c().catch((err) => logger.warn({ err }, 'error while closing'));
-    }
-  };
+  const closers: ClosingStep[] = [];
+  const close = () => closeInReverse(closers.splice(0), logger);
   try {
     const database = await openDatabase(config.db, logger);
-    closers.push(() => database.close());
+    closers.push({ name: 'database', close: () => database.close() });
     await migrateToLatest(database.db);
     const db = database.db;
 
@@ -102,9 +99,9 @@ export async function createPlatform(
       signingSecret,
       publicBaseUrl: config.UAM_PUBLIC_URL ?? '',
     });
-    closers.push(() => storage.close());
+    closers.push({ name: 'storage', close: () => storage.close() });
     const bus = await createEventBus(config.queue);
-    closers.push(() => bus.close());
+    closers.push({ name: 'event bus', close: () => bus.close() });
     let redis: Redis | undefined;
     let rateCounter: RateCounter;
     if (config.queue.kind === 'bullmq') {
@@ -112,20 +109,20 @@ export async function createPlatform(
         maxRetriesPerRequest: 2,
         enableOfflineQueue: true,
       });
-      closers.push(() => redis!.quit());
+      closers.push({ name: 'redis', close: () => redis!.quit() });
       rateCounter = new RedisRateCounter(config.queue.redisUrl);
     } else {
       rateCounter = new MemoryRateCounter();
     }
-    closers.push(() => rateCounter.close());
+    closers.push({ name: 'rate counter', close: () => rateCounter.close() });
 
     const jobs = createJobSystem({ config, db, bus, logger, role: opts.role });
-    closers.push(() => jobs.close());
+    closers.push({ name: 'jobs', close: () => jobs.close() });
     const embeddedWorker =
       opts.role === 'api' && config.queue.kind === 'bullmq' && config.UAM_EMBEDDED_WORKER
         ? createJobSystem({ config, db, bus, logger, role: 'worker' })
         : undefined;
-    if (embeddedWorker) closers.push(() => embeddedWorker.close());
+    if (embeddedWorker) closers.push({ name: 'embedded worker', close: () => embeddedWorker.close() });
 
     const users = new UserRepository(db);
     const tokens = new TokenRepository(db);
@@ -147,7 +144,7 @@ export async function createPlatform(
       warmWorkers: () => jobs.warm(),
       runTask: jobs.runTask,
     });
-    closers.push(() => data.close());
+    closers.push({ name: 'data', close: () => data.close() });
     // Hooks go where jobs run: this process in embedded mode, and the embedded BullMQ worker.
     if (config.queue.kind === 'inprocess') data.installJobHooks(jobs.hooks);
     if (embeddedWorker) data.installJobHooks(embeddedWorker.hooks);
@@ -163,7 +160,7 @@ export async function createPlatform(
     if (config.queue.kind === 'inprocess') ml.installJobHooks(jobs.hooks);
     if (embeddedWorker) ml.installJobHooks(embeddedWorker.hooks);
     let sweepTimer: NodeJS.Timeout | undefined;
-    closers.push(async () => clearInterval(sweepTimer));
+    closers.push({ name: 'sweep timer', close: async () => clearInterval(sweepTimer) });
     const sweep = async () => {
       try {
         return await data.sweep();

@@ -11,6 +11,7 @@ import { UserRepository } from '../repositories/user.repository.ts';
 import { createDatasetModule } from '../services/datasets/dataset-module.ts';
 import { createModelModule } from '../services/models/model-module.ts';
 import { ProjectService } from '../services/project.service.ts';
+import { closeInReverse } from '../shutdown.ts';
 
 export interface RunWorkerOptions {
   /** BullMQ Redis key prefix; must match the API's (tests use a unique one). */
@@ -73,11 +74,17 @@ export async function runWorker(
   try {
     await stop.requested;
     logger.info('worker stopping; requeueing jobs in flight');
-    await jobs.close();
-    await data.close();
-    await storage.close();
-    await bus.close();
-    await db.close();
+    // In the order they were opened; closed newest first (jobs, then what they use).
+    await closeInReverse(
+      [
+        { name: 'database', close: () => db.close() },
+        { name: 'event bus', close: () => bus.close() },
+        { name: 'storage', close: () => storage.close() },
+        { name: 'data', close: () => data.close() },
+        { name: 'jobs', close: () => jobs.close() },
+      ],
+      logger,
+    );
     logger.info('worker stopped');
   } finally {
     stop.dispose();
