@@ -142,7 +142,7 @@ export class DatasetWork {
           });
           return this.storeVersion(engine, work, output, r, ctx);
         },
-        { readable: [streamDir] },
+        [streamDir],
       );
     } finally {
       await rm(streamDir, { recursive: true, force: true });
@@ -166,7 +166,7 @@ export class DatasetWork {
           signal: ctx.signal,
           csvPlan: work.plan,
         }),
-      { readable: [streamDir] },
+      [streamDir],
     );
   }
 
@@ -266,13 +266,13 @@ export class DatasetWork {
     return versionStats(engine, parquet, signal);
   }
 
-  /** `opts`: more folders the job's DuckDB may use (see withJobEngine). */
+  /** `readable`: more folders the job's DuckDB may use (see withJobEngine). */
   private withEngine<T>(
     jobId: string,
     fn: (engine: DuckEngine, dir: string) => Promise<T>,
-    opts: Parameters<typeof withJobEngine>[5] = {},
+    readable: string[] = [],
   ): Promise<T> {
-    return withJobEngine(this.config, this.files, jobId, toDatasetError, fn, opts);
+    return withJobEngine(this.config, this.files, jobId, toDatasetError, fn, readable);
   }
 }
 

@@ -16,10 +16,8 @@ export async function withJobEngine<T>(
   jobId: string,
   mapError: (e: unknown) => unknown,
   fn: (engine: DuckEngine, dir: string) => Promise<T>,
-  opts: {
-    /** More folders the job's DuckDB may read and write. */
-    readable?: string[];
-  } = {},
+  /** More folders the job's DuckDB may read and write. */
+  readable: string[] = [],
 ): Promise<T> {
   const dir = jobWorkDir(config.dataDir, jobId);
   await rm(dir, { recursive: true, force: true });
@@ -30,7 +28,7 @@ export async function withJobEngine<T>(
       threads: config.UAM_ENGINE_THREADS,
       memoryLimit: config.UAM_ENGINE_MEMORY_LIMIT,
       tempDir: path.join(dir, 'engine'),
-      allowedDirectories: [...files.readableRoots(), dir, ...(opts.readable ?? [])],
+      allowedDirectories: [...files.readableRoots(), dir, ...readable],
     });
     return await fn(engine, dir);
   } catch (e) {
