@@ -74,7 +74,7 @@ export async function runWorker(
   try {
     await stop.requested;
     logger.info('worker stopping; requeueing jobs in flight');
-    // In the order they were opened; closed newest first (jobs, then what they use).
+    // Closed from the end of the list: jobs first, then what they use, as before.
     await closeInReverse(
       [
         { name: 'database', close: () => db.close() },
