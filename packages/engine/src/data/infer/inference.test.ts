@@ -80,6 +80,18 @@ describe('dates and times', () => {
     expect(mdy.values).toEqual(['2024-12-31', '2024-01-02', '2023-06-15']);
   });
 
+  it('reads unpadded dates whose separator falls where an ISO date has it (1/13/2023)', async () => {
+    // `1/13/2023` and `13/1/2023` have a slash fifth, like `2023/01/13`.
+    const mdy = await column('d', ['1/13/2023', '12/25/2023', '7/4/2023', '2/14/2023 ']);
+    expect([mdy.col.storageType, mdy.col.format.dateOrder]).toEqual(['date', 'mdy']);
+    expect(mdy.values).toEqual(['2023-01-13', '2023-12-25', '2023-07-04', '2023-02-14']);
+    const dmy = await column('d', ['13/1/2023', '25/12/2023', '4/7/2023']);
+    expect(dmy.values).toEqual(['2023-01-13', '2023-12-25', '2023-07-04']);
+    const ts = await column('at', ['1/13/2023 10:30', '12/25/2023 08:00', '3/14/2023 23:59:59']);
+    expect(ts.col.storageType).toBe('datetime');
+    expect(ts.values).toEqual(['2023-01-13 10:30:00', '2023-12-25 08:00:00', '2023-03-14 23:59:59']);
+  });
+
   it('reports an ambiguous order and honours dateOrder', async () => {
     const amb = await column('d', ['01/02/2024', '03/04/2024', '05/06/2024']);
     expect(amb.col.storageType).toBe('date');

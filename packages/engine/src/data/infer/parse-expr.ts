@@ -63,9 +63,10 @@ export function parseSql(plan: ParsePlan, t: string): string {
         ...(plan.order ? dateFormats(plan.order, false) : []),
         ...(plan.monthNames ? MONTH_NAME_FORMATS : []),
       ];
-      const other =
-        formats.length > 0 ? ` ELSE CAST(try_strptime(${t}, ${listLiteral(formats)}) AS DATE)` : '';
-      return `CASE WHEN length(${t}) BETWEEN 8 AND 10 AND ${t}[5] IN ('-', '/') THEN TRY_CAST(${t} AS DATE)${other} END`;
+      const iso = `TRY_CAST(${t} AS DATE)`;
+      if (formats.length === 0) return `CASE WHEN ${isoDateLike(t)} THEN ${iso} END`;
+      const other = `CAST(try_strptime(${t}, ${listLiteral(formats)}) AS DATE)`;
+      return `CASE WHEN ${isoDateLike(t)} THEN coalesce(${iso}, ${other}) ELSE ${other} END`;
     }
     case 'datetime':
       return datetimeSql(t, plan.order, plan.tz);
@@ -117,8 +118,17 @@ function datetimeSql(t: string, order: DateOrder | null, tz: boolean): string {
   const isoGuard = tz
     ? `regexp_full_match(${t}, ${quoteLiteral(`(${RE_DATE_ISO}|${RE_TS_ISO}${RE_TZ_SUFFIX}?)`)})`
     : `(length(${t}) >= 8 AND ${t}[5] IN ('-', '/'))`;
-  const other = order ? ` ELSE try_strptime(${t}, ${listLiteral(dateFormats(order, true))})` : '';
-  return `CASE WHEN ${isoGuard} THEN ${iso}${other} END`;
+  if (!order) return `CASE WHEN ${isoGuard} THEN ${iso} END`;
+  const other = `try_strptime(${t}, ${listLiteral(dateFormats(order, true))})`;
+  return `CASE WHEN ${isoGuard} THEN coalesce(${iso}, ${other}) ELSE ${other} END`;
+}
+
+/**
+ * A cheap test for text shaped like `2024-01-31` or `2024/01/31` (the separator fifth). Day- or
+ * month-first dates can pass it too (`1/13/2023`), so a failed ISO cast falls back to them.
+ */
+function isoDateLike(t: string): string {
+  return `length(${t}) BETWEEN 8 AND 10 AND ${t}[5] IN ('-', '/')`;
 }
 
 function inList(values: readonly string[]): string {
