@@ -68,6 +68,12 @@ export async function sniffText(
 }
 
 function sniffSample(head: Buffer, atEof: boolean, options: ParseOptions): TextSniff | undefined {
+  // Excel's `sep=;` first line names the delimiter; it is a directive, not a title or a row.
+  const sep = options.skipRows === undefined ? excelSeparator(head, options) : undefined;
+  if (sep !== undefined) {
+    const sniff = sniffLines(head, atEof, { ...options, skipRows: 1, delimiter: options.delimiter ?? sep });
+    return sniff && { ...sniff, confidence: { ...sniff.confidence, delimiter: 1 } };
+  }
   const sniff = sniffLines(head, atEof, options);
   // A first record of several fields is already the table: no title to look for (the usual case).
   if (!sniff || options.skipRows !== undefined || sniff.firstRecord.length > 1) return sniff;
@@ -78,6 +84,14 @@ function sniffSample(head: Buffer, atEof: boolean, options: ParseOptions): TextS
   const again = sniffLines(head, atEof, { ...options, skipRows: found.length });
   if (!again || again.delimiter !== sniff.delimiter || again.firstRecord.length < 2) return sniff;
   return { ...again, preamble: found.filter((l) => l.trim() !== '') };
+}
+
+/** The delimiter named by a first line `sep=X` (written by Excel and read by it), if any. */
+function excelSeparator(head: Buffer, options: ParseOptions): string | undefined {
+  const start = head.subarray(0, 16);
+  const encoding = options.encoding ?? detectEncoding(start, true).encoding;
+  const text = decodeSample(start, encoding).replace(/^\uFEFF/, '');
+  return /^sep=([^\r\n])\r?\n/i.exec(text)?.[1];
 }
 
 /** Leading lines (at most 10) before the first that splits into the table's width. */

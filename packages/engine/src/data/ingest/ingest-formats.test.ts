@@ -99,6 +99,23 @@ describe('ingestFile: text formats', () => {
     expect(rows.map((x) => x[1])).toEqual([1.5, 1234.75, -0.25]);
   });
 
+  it("takes the delimiter from Excel's sep= first line, which is not a row or a title", async () => {
+    const r = await ingest(
+      'excel-sep.csv',
+      'sep=;\r\nname;price;qty\r\nA;1,50;3\r\nB;2,75;4\r\nC;1.234,00;5\r\n',
+    );
+    expect([r.delimiter, r.rowCount, r.warnings]).toEqual([';', 3, []]);
+    expect(types(r)).toEqual({ name: 'string', price: 'float', qty: 'integer' });
+    const rows = await readParquet(t.engine(), t.out('excel-sep.csv.parquet'));
+    expect(rows).toEqual([
+      ['A', 1.5, '3'],
+      ['B', 2.75, '4'],
+      ['C', 1234, '5'],
+    ]);
+    // In UTF-16 too, and a delimiter the user forces still wins.
+    const tabs = await ingest('excel-sep16.csv', Buffer.from('\ufeffsep=\t\nname\tv\nA\t1\n', 'utf16le'));
+    expect([tabs.delimiter, types(tabs)]).toEqual(['\t', { name: 'string', v: 'integer' }]);
+  });
   it('reads gzip-compressed CSV', async () => {
     const r = await ingest('data.csv.gz', gzipSync('a,b\n1,x\n2,y\n'));
     expect(r.gzip).toBe(true);
