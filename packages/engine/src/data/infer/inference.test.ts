@@ -175,6 +175,12 @@ describe('semantic types', () => {
     expect(col.semanticType).toBe(semantic);
   });
 
+  it('digit runs longer than a phone number (E.164: 15 digits) are identifiers', async () => {
+    const ids = Array.from({ length: 40 }, (_, i) => String(12345678901234567890n + BigInt(i * 7919)));
+    const { col } = await column('ref', ids);
+    expect([col.storageType, col.semanticType]).toEqual(['string', 'identifier']);
+  });
+
   it('latitude and longitude by name and range', async () => {
     expect((await column('lat', ['48.85', '-33.9', '40.7'])).col.semanticType).toBe('latitude');
     expect((await column('longitude', ['2.35', '151.2', '-74.0'])).col.semanticType).toBe('longitude');

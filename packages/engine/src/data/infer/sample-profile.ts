@@ -97,7 +97,8 @@ function textStatsSql(): string {
     cells(`contains(t, ' ')`),
     cells(`contains(t, '@') AND ${rx(RE_EMAIL)}`),
     cells(`(starts_with(lower(t), 'http') OR starts_with(lower(t), 'www.')) AND ${rx(RE_URL)}`),
-    cells(rx(RE_PHONE)),
+    // E.164 numbers have at most 15 digits: longer digit runs are ids or account numbers.
+    cells(`${rx(RE_PHONE)} AND length(regexp_replace(t, '[^0-9]', '', 'g')) BETWEEN 7 AND 15`),
     cells(`length(t) <= 10 AND ${rx(RE_POSTAL)}`),
     cells(rx(RE_RANGE)),
     'CASE WHEN count(*) <= 30 THEN list(DISTINCT t) END',
