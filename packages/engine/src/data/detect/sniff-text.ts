@@ -117,7 +117,7 @@ function sniffLines(head: Buffer, atEof: boolean, options: ParseOptions): TextSn
   text = skipLines(text, options.skipRows ?? 0);
   if (text.trim().length === 0) throw new EngineError('DATASET_EMPTY', 'The file holds no data');
   const quote = options.quote ?? detectQuote(text);
-  const escapeChar = options.escape ?? quote;
+  const escapeChar = options.escape ?? detectEscape(text, quote);
   const split = (d: string) =>
     splitRecords(text, d, quote, { maxRecords: MAX_RECORDS, atEof, escape: escapeChar });
   const { delimiter, confidence: delimiterConfidence } = options.delimiter
@@ -186,6 +186,18 @@ function detectQuote(text: string): string {
   const double = (sample.match(/(^|[,;\t|])"/gm) ?? []).length;
   const single = (sample.match(/(^|[,;\t|])'[^']*'(?=[,;\t|]|$)/gm) ?? []).length;
   return double === 0 && single >= 3 ? "'" : '"';
+}
+
+/**
+ * `\` when quotes inside fields are written `\"` (MySQL dumps, some exporters) and never
+ * doubled (`""`). A backslash before a delimiter or line end ends a field (`"C:\dir\",`).
+ */
+function detectEscape(text: string, quote: string): string {
+  if (quote !== '"') return quote;
+  const sample = text.slice(0, 64 * 1024);
+  const backslashed = (sample.match(/\\"(?![,;\t|\r\n]|$)/gm) ?? []).length;
+  const doubled = (sample.match(/[^,;\t|\r\n\\]""/g) ?? []).length;
+  return backslashed > 0 && doubled === 0 ? '\\' : quote;
 }
 
 const COMMA_DECIMAL = /^[+-]?(\d{1,3}(\.\d{3})+|\d+),\d+$/;

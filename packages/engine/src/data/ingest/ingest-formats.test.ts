@@ -42,6 +42,15 @@ describe('ingestFile: text formats', () => {
     expect(rows.map((x) => x[1])).toEqual(['a, b', 'line one\nline two', 'say "hi"']);
   });
 
+  it('reads quotes escaped with a backslash (MySQL dumps), keeping a path that ends with one', async () => {
+    const text = 'id,text,dir\n1,"he said \\"hi\\"",a\n2,"plain, with comma","C:\\\\tmp\\\\"\n3,x,"b"\n';
+    const r = await ingest('backslash.csv', text);
+    expect(r.rowCount).toBe(3);
+    const rows = await readParquet(t.engine(), t.out('backslash.csv.parquet'));
+    expect(rows.map((x) => x[1])).toEqual(['he said "hi"', 'plain, with comma', 'x']);
+    expect(rows[1][2]).toBe('C:\\tmp\\');
+  });
+
   it('reads CRLF line ends, a preamble to skip, and headerless files', async () => {
     const crlf = await ingest('crlf.csv', 'a,b\r\n1,x\r\n2,y\r\n');
     expect(types(crlf)).toEqual({ a: 'integer', b: 'string' });
