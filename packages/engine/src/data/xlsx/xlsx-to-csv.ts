@@ -4,9 +4,9 @@ import { EngineError } from '../../errors.ts';
 import type { IngestWarning } from '../types.ts';
 import { type CellText, cellText } from './cell-text.ts';
 import { loadExcelJs } from './load-exceljs.ts';
-import { decodeRange, listSheets, pickSheet } from './workbook-sheets.ts';
+import { decodeRange, listSheets, pickSheet, type SheetRef } from './workbook-sheets.ts';
 import { headerFromRows } from './xlsx-header.ts';
-import { DEFAULT_ZIP_LIMITS, inspectZip, type ZipLimits } from './zip-guard.ts';
+import { DEFAULT_ZIP_LIMITS, type InspectedZip, inspectZip, type ZipLimits } from './zip-guard.ts';
 
 export interface XlsxLimits extends ZipLimits {
   maxRows: number;
@@ -23,6 +23,7 @@ export const DEFAULT_XLSX_LIMITS: XlsxLimits = {
 export interface XlsxConversion {
   sheet: string;
   rows: number;
+  columns: number;
   warnings: IngestWarning[];
 }
 
@@ -35,20 +36,56 @@ const WIDTH_PROBE_ROWS = 100;
  * Excel shows them in essence: formulas give their cached result, dates ISO 8601, errors
  * (`#DIV/0!`) empty. Empty rows are dropped and counted.
  */
-export async function xlsxToCsv(
-  input: string,
-  output: string,
-  opts: {
-    sheet?: string | number;
-    skipRows?: number;
-    signal?: AbortSignal;
-    limits?: XlsxLimits;
-    onFraction?: (f: number) => void;
-  },
-): Promise<XlsxConversion> {
+export async function xlsxToCsv(input: string, output: string, opts: XlsxOptions): Promise<XlsxConversion> {
   const limits = opts.limits ?? DEFAULT_XLSX_LIMITS;
   const zip = await inspectZip(input, limits);
-  const sheet = pickSheet(listSheets(zip), opts.sheet);
+  const sheets = listSheets(zip);
+  const first = pickSheet(sheets, opts.sheet);
+  const convert = (sheet: SheetRef) => convertSheet(input, output, zip, sheet, { ...opts, limits });
+  if (opts.sheet !== undefined) return convert(first);
+  // Unasked, the first sheet is read; when it holds no table (a cover or notes page), the
+  // first sheet that does, with a warning naming both.
+  const own: XlsxConversion | Error = await convert(first).catch((e: unknown) =>
+    e instanceof Error ? e : new Error(String(e)),
+  );
+  if (!(own instanceof Error) && !noTable(own)) return own;
+  for (const sheet of sheets) {
+    if (sheet === first) continue;
+    const other = await convert(sheet).catch(() => undefined);
+    if (!other || noTable(other)) continue;
+    const skipped: IngestWarning = {
+      code: 'XLSX_SHEET_SKIPPED',
+      message: `The first sheet "${first.name}" holds no table; sheet "${sheet.name}" was read (choose another with the sheet option)`,
+      details: { skipped: first.name, sheet: sheet.name, sheets: sheets.map((x) => x.name) },
+    };
+    return { ...other, warnings: [skipped, ...other.warnings] };
+  }
+  if (own instanceof Error) throw own;
+  // The CSV of the first sheet is what the output holds again.
+  return convert(first);
+}
+
+/** No data rows, or a few lines of one column: notes rather than a table. */
+function noTable(c: XlsxConversion): boolean {
+  return c.rows === 0 || (c.columns <= 1 && c.rows <= MAX_TITLE_ROWS);
+}
+
+interface XlsxOptions {
+  sheet?: string | number;
+  skipRows?: number;
+  signal?: AbortSignal;
+  limits?: XlsxLimits;
+  onFraction?: (f: number) => void;
+}
+
+async function convertSheet(
+  input: string,
+  output: string,
+  zip: InspectedZip,
+  sheet: SheetRef,
+  opts: XlsxOptions & { limits: XlsxLimits },
+): Promise<XlsxConversion> {
+  const limits = opts.limits;
   const merges = (zip.sheets.get(sheet.part)?.merges ?? []).map(decodeRange);
   const sheetNo = /sheet(\d+)\.xml$/.exec(sheet.part)?.[1];
   const totalBytes = zip.entries.reduce((a, e) => a + e.compressedSize, 0);
@@ -72,6 +109,7 @@ export async function xlsxToCsv(
     emptyRows: 0,
     dropped: 0,
     width: 0,
+    left: 0,
     skipped: 0,
     titles: [] as string[],
     total: '',
@@ -131,7 +169,12 @@ export async function xlsxToCsv(
     throw new EngineError('DATASET_PARSE_ERROR', `The sheet "${sheet.name}" could not be read`, {
       reason: 'xlsx',
     });
-  return { sheet: sheet.name, rows: state.rows, warnings: conversionWarnings(counts, state) };
+  return {
+    sheet: sheet.name,
+    rows: state.rows,
+    columns: state.width - state.left,
+    warnings: conversionWarnings(counts, state),
+  };
 }
 
 function rowCells(row: ExcelJS.Row, counts: CellText['counts'], maxColumns: number): string[] {
@@ -151,7 +194,7 @@ async function flush(
   out: WriteStream,
   header: string[],
   pending: { row: number; cells: string[] }[],
-  state: { rows: number; dropped: number; width: number; total: string },
+  state: { rows: number; dropped: number; width: number; left: number; total: string },
   limits: XlsxLimits,
   final: boolean,
 ): Promise<void> {
@@ -169,7 +212,11 @@ async function flush(
   if (state.width === 0) {
     // Width: the header or the widest of the first data rows, whichever is wider.
     state.width = Math.max(header.length, ...pending.map((p) => p.cells.length));
-    await write(out, csvLine(Array.from({ length: state.width }, (_, j) => header[j] ?? '')));
+    state.left = marginColumns(header, pending, state.width);
+    await write(
+      out,
+      csvLine(Array.from({ length: state.width - state.left }, (_, j) => header[state.left + j] ?? '')),
+    );
   }
   for (const p of pending) {
     if (++state.rows > limits.maxRows) {
@@ -177,8 +224,15 @@ async function flush(
         limit: limits.maxRows,
       });
     }
-    for (let j = state.width; j < p.cells.length; j++) if (p.cells[j] !== '') state.dropped++;
-    const line = Array.from({ length: state.width }, (_, j) => p.cells[j] ?? '');
+    for (let j = 0; j < p.cells.length; j++) {
+      if ((j < state.left || j >= state.width) && p.cells[j] !== '') state.dropped++;
+    }
+    const line = Array.from({ length: state.width - state.left }, (_, j) => p.cells[state.left + j] ?? '');
+    // A note in the margin ("Source: ...") under or beside the table is not a row of it.
+    if (state.left > 0 && filled(line) === 0) {
+      state.rows--;
+      continue;
+    }
     await write(out, csvLine(line));
   }
   pending.length = 0;
@@ -188,6 +242,23 @@ async function flush(
 const MAX_TITLE_ROWS = 5;
 /** The label of a totals line under a table. */
 const TOTAL_LABEL = /^(grand\s+)?(total|totals|sum|subtotal)\s*:?$/i;
+
+/**
+ * Empty columns left of a table placed at C3 rather than A1: those left of its header, unless
+ * one of the first rows has cells both there and in the table (row labels under a pivot-style
+ * header whose first cell is empty). Rows only in the margin are notes ("Source: ...").
+ */
+function marginColumns(header: string[], rows: { cells: string[] }[], width: number): number {
+  const left = Math.min(leadingEmpty(header), width);
+  if (left === 0 || left >= width) return 0;
+  const labelled = rows.some((r) => leadingEmpty(r.cells) < left && filled(r.cells.slice(left)) > 0);
+  return labelled ? 0 : left;
+}
+
+function leadingEmpty(cells: string[]): number {
+  const i = cells.findIndex((c) => c !== '');
+  return i < 0 ? Number.POSITIVE_INFINITY : i;
+}
 
 function filled(cells: string[]): number {
   let n = 0;
@@ -240,7 +311,7 @@ function conversionWarnings(
   if (state.dropped > 0) {
     w.push({
       code: 'XLSX_CELLS_DROPPED',
-      message: `${state.dropped} cells right of the table were ignored`,
+      message: `${state.dropped} cells outside the table (right of it, or in the margin left of it) were ignored`,
       details: { count: state.dropped },
     });
   }

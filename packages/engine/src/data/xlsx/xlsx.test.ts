@@ -125,7 +125,7 @@ describe('xlsx ingest', () => {
     }
   });
 
-  it('picks a sheet by position, defaults to the first, refuses an unknown one', async () => {
+  it('picks a sheet by position, else the first with a table; refuses an unknown one', async () => {
     const input = await salesWorkbook('sales2.xlsx');
     const byIndex = await ingestFile(t.engine(), {
       input,
@@ -133,11 +133,68 @@ describe('xlsx ingest', () => {
       options: { sheet: 2 },
     });
     expect(byIndex.columnCount).toBe(6);
-    await expectCode(ingestFile(t.engine(), { input, output: t.out('s3.parquet') }), 'DATASET_HEADER_ONLY');
+    // Asked for, the header-only summary sheet is refused; unasked, the data sheet is read.
+    await expectCode(
+      ingestFile(t.engine(), { input, output: t.out('s1.parquet'), options: { sheet: 1 } }),
+      'DATASET_HEADER_ONLY',
+    );
+    const unasked = await ingestFile(t.engine(), { input, output: t.out('s3.parquet') });
+    expect([unasked.rowCount, unasked.columnCount]).toEqual([3, 6]);
+    expect(unasked.warnings[0]).toMatchObject({
+      code: 'XLSX_SHEET_SKIPPED',
+      details: { skipped: 'Summary', sheet: 'Sales' },
+    });
     await expectCode(
       ingestFile(t.engine(), { input, output: t.out('s4.parquet'), options: { sheet: 'Nope' } }),
       'INVALID_OPTIONS',
     );
+  });
+});
+
+describe('xlsx layout', () => {
+  it('skips a notes sheet and the empty margin columns left of a table placed at C3', async () => {
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet('Read me').addRow(['The data is on the next sheet']);
+    const ws = wb.addWorksheet('Data');
+    ws.getCell('C3').value = 'id';
+    ws.getCell('D3').value = 'name';
+    for (let i = 0; i < 4; i++) {
+      ws.getCell(`C${4 + i}`).value = i;
+      ws.getCell(`D${4 + i}`).value = `x${i}`;
+    }
+    ws.getCell('A9').value = 'stray';
+    const input = t.out('margin.xlsx');
+    await wb.xlsx.writeFile(input);
+    const r = await ingestFile(t.engine(), { input, output: t.out('margin.parquet') });
+    expect(r.columns.map((c) => [c.name, c.storageType])).toEqual([
+      ['id', 'integer'],
+      ['name', 'string'],
+    ]);
+    expect(r.rowCount).toBe(4);
+    expect(r.warnings.map((w) => w.code)).toEqual(
+      expect.arrayContaining(['XLSX_SHEET_SKIPPED', 'XLSX_CELLS_DROPPED']),
+    );
+    const rows = await readParquet(t.engine(), t.out('margin.parquet'));
+    expect(rows.slice(0, 2)).toEqual([
+      ['0', 'x0'],
+      ['1', 'x1'],
+    ]);
+  });
+
+  it('keeps row labels under a header whose first cell is empty (pivot layout)', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('Pivot');
+    ws.addRow([null, 'Q1', 'Q2']);
+    ws.addRow(['North', 1, 2]);
+    ws.addRow(['South', 3, 4]);
+    const input = t.out('pivot.xlsx');
+    await wb.xlsx.writeFile(input);
+    const r = await ingestFile(t.engine(), { input, output: t.out('pivot.parquet') });
+    expect(r.columns.map((c) => c.name)).toEqual(['column_1', 'Q1', 'Q2']);
+    expect((await readParquet(t.engine(), t.out('pivot.parquet'))).map((x) => x[0])).toEqual([
+      'North',
+      'South',
+    ]);
   });
 });
 
