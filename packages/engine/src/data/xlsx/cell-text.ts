@@ -3,14 +3,19 @@ export interface CellText {
 }
 
 /**
- * One exceljs cell value as the text the CSV path will re-type: numbers in JS notation,
- * dates as ISO 8601 (date only when the time is midnight), booleans as `true`/`false`,
- * formulas as their cached result, rich text and hyperlinks as their text.
+ * One exceljs cell value as the text the CSV path will re-type: numbers in JS notation (with
+ * the symbol of a currency format, `$9.99`, or as a percentage under a percent format, `12.5%`,
+ * so inference sees what the sheet shows), dates as ISO 8601 (date only when the time is
+ * midnight), booleans as `true`/`false`, formulas as their cached result, rich text and
+ * hyperlinks as their text.
  */
-export function cellText(value: unknown, counts: CellText['counts']): string {
+export function cellText(value: unknown, counts: CellText['counts'], numFmt?: string): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'string') return value;
-  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '';
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) return '';
+    return numFmt ? formattedNumber(value, numFmt) : String(value);
+  }
   if (typeof value === 'boolean') return value ? 'true' : 'false';
   if (value instanceof Date) return isoDate(value);
   if (typeof value === 'object') {
@@ -25,7 +30,7 @@ export function cellText(value: unknown, counts: CellText['counts']): string {
         counts.errors++;
         return '';
       }
-      return cellText(v.result, counts);
+      return cellText(v.result, counts, numFmt);
     }
     if ('error' in v) {
       counts.errors++;
@@ -36,6 +41,26 @@ export function cellText(value: unknown, counts: CellText['counts']): string {
     if ('hyperlink' in v) return String(v.hyperlink);
   }
   return String(value);
+}
+
+/**
+ * A number under a percent format as `12.5%`, under a currency format with its symbol
+ * (`-$5.5`), else as is. Only the format's first section (positive numbers) is read; quoted
+ * text and `[$-409]` locale tags hold no symbol, `[$€-407]` does.
+ */
+export function formattedNumber(value: number, numFmt: string): string {
+  const first = numFmt.split(';')[0];
+  const bare = first.replace(/"[^"]*"/g, '');
+  if (bare.includes('%')) return `${exact(value * 100)}%`;
+  const symbol = /\[\$([^\]-]+)[^\]]*\]|([$€£¥₹])/.exec(first.replace(/\[\$-[^\]]*\]/g, ''));
+  const s = symbol?.[1] ?? symbol?.[2];
+  if (!s || !/^[$€£¥₹]$/.test(s)) return String(value);
+  return value < 0 ? `-${s}${exact(-value)}` : `${s}${exact(value)}`;
+}
+
+/** Decimal text without binary noise (`0.07 * 100` is 7.000000000000001). */
+function exact(x: number): string {
+  return String(Number(x.toPrecision(15)));
 }
 
 function isoDate(d: Date): string {

@@ -186,7 +186,12 @@ function rowCells(row: ExcelJS.Row, counts: CellText['counts'], maxColumns: numb
     );
   }
   const cells: string[] = [];
-  for (let c = 1; c < values.length; c++) cells.push(cellText(values[c], counts));
+  for (let c = 1; c < values.length; c++) {
+    const v = values[c];
+    // Only numbers look at their format (a style lookup per cell): currency and percent.
+    const numFmt = typeof v === 'number' || isFormula(v) ? row.getCell(c).numFmt : undefined;
+    cells.push(cellText(v, counts, numFmt));
+  }
   return cells;
 }
 
@@ -254,6 +259,9 @@ function marginColumns(header: string[], rows: { cells: string[] }[], width: num
   const labelled = rows.some((r) => leadingEmpty(r.cells) < left && filled(r.cells.slice(left)) > 0);
   return labelled ? 0 : left;
 }
+
+const isFormula = (v: unknown) =>
+  typeof v === 'object' && v !== null && ('formula' in v || 'sharedFormula' in v);
 
 function leadingEmpty(cells: string[]): number {
   const i = cells.findIndex((c) => c !== '');

@@ -181,6 +181,40 @@ describe('xlsx layout', () => {
     ]);
   });
 
+  it('reads currency and percent formats as currency amounts and percentages', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('Prices');
+    ws.addRow(['item', 'price', 'euro', 'margin', 'plain']);
+    const data: [string, number, number, number | { formula: string; result: number }, number][] = [
+      ['a', 9.99, 1234.5, 0.07, 1.5],
+      ['b', -5, 2, 0.125, 2],
+      ['c', 1200, 3.25, { formula: 'B4/1000', result: 1.2 }, 3],
+    ];
+    for (const row of data) {
+      const r = ws.addRow(row);
+      r.getCell(2).numFmt = '_("$"* #,##0.00_);_("$"* \\(#,##0.00\\)';
+      r.getCell(3).numFmt = '#,##0.00 [$€-407]';
+      r.getCell(4).numFmt = '0.0%';
+      r.getCell(5).numFmt = '[$-409]0.00';
+    }
+    const input = t.out('formats.xlsx');
+    await wb.xlsx.writeFile(input);
+    const r = await ingestFile(t.engine(), { input, output: t.out('formats.parquet') });
+    expect(r.columns.map((c) => [c.name, c.storageType, c.semanticType, c.format.currencySymbol])).toEqual([
+      ['item', 'string', 'categorical', undefined],
+      ['price', 'decimal', 'currency', '$'],
+      ['euro', 'decimal', 'currency', '€'],
+      ['margin', 'float', 'percentage', undefined],
+      ['plain', 'float', 'numeric', undefined],
+    ]);
+    const rows = await readParquet(t.engine(), t.out('formats.parquet'));
+    expect(rows.map((x) => x.slice(1))).toEqual([
+      ['9.99', '1234.50', 0.07, 1.5],
+      ['-5.00', '2.00', 0.125, 2],
+      ['1200.00', '3.25', 1.2, 3],
+    ]);
+  });
+
   it('keeps row labels under a header whose first cell is empty (pivot layout)', async () => {
     const wb = new ExcelJS.Workbook();
     const ws = wb.addWorksheet('Pivot');
