@@ -82,6 +82,8 @@ export interface ParseFormat {
   currencySymbol?: string;
   /** Values like `45%` were stored as fractions (0.45). */
   percent?: boolean;
+  /** Values in parentheses, `(1,234.00)`, were read as negative (accounting style). */
+  negativeParens?: boolean;
   /** strptime formats tried in order for dates/datetimes that are not ISO 8601. */
   dateFormats?: string[];
   dateOrder?: DateOrder;

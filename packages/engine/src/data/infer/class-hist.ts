@@ -13,6 +13,8 @@ export interface ClassStat {
   commaTail: number;
   symbol: string | null;
   examples: string[];
+  /** Values of the class written in parentheses, `(12.50)`: accounting negatives. */
+  parens: number;
 }
 
 /** Sums over the histogram; a `prefix` (`cur:`, `pct:`) also counts the bare numbers. */

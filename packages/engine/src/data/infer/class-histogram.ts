@@ -7,6 +7,12 @@ import { nameIn } from './long-sample.ts';
 import { RE_CURRENCY_TOKEN } from './patterns.ts';
 
 /**
+ * Accounting negatives, `(1,234.00)` for -1,234.00 (Excel's accounting formats, bank and
+ * ledger exports): classified as the number with a minus sign (see decide-type.ts).
+ */
+const ACCOUNTING_NEGATIVE = `(raw_v[1] = '(' AND raw_v[-1] = ')' AND length(raw_v) > 2)`;
+
+/**
  * Class histogram of text columns in one query over the long sample table (see
  * long-sample.ts; its present values `v`), so 5,000 columns cost one statement, not 5,000.
  * Each distinct value is classified once, its cells counted by `w`: only numbers with many
@@ -21,15 +27,17 @@ export async function classHistogram(
   const out = new Map<string, ClassStat[]>(columns.map((c) => [c, []]));
   if (columns.length === 0) return out;
   const sql = `
-    WITH t AS (SELECT name, v, count(*) AS w FROM ${quoteIdent(sampleTable)} WHERE v IS NOT NULL AND ${nameIn(columns)} GROUP BY name, v),
-    c AS (SELECT name, v, w, ${classifySql('v')} AS cls FROM t)
+    WITH t AS (SELECT name, v AS raw_v, count(*) AS w FROM ${quoteIdent(sampleTable)} WHERE v IS NOT NULL AND ${nameIn(columns)} GROUP BY name, v),
+    p AS (SELECT name, raw_v, w, ${ACCOUNTING_NEGATIVE} AS paren FROM t),
+    c AS (SELECT name, raw_v, w, paren, v, ${classifySql('v')} AS cls FROM (SELECT *, CASE WHEN paren THEN '-' || trim(raw_v[2:-2]) ELSE raw_v END AS v FROM p))
     SELECT name, cls, sum(w) AS n,
       coalesce(sum(w) FILTER (WHERE contains(v, '.')), 0) AS dots,
       coalesce(sum(w) FILTER (WHERE contains(v, ',')), 0) AS commas,
       coalesce(max(CASE WHEN starts_with(cls, 'cur:') THEN length(regexp_extract(v, '\\.([0-9]+)[^0-9]*$', 1)) END), 0) AS dot_tail,
       coalesce(max(CASE WHEN starts_with(cls, 'cur:') THEN length(regexp_extract(v, ',([0-9]+)[^0-9]*$', 1)) END), 0) AS comma_tail,
       list(CASE WHEN starts_with(cls, 'cur:') THEN {s: regexp_extract(v, ${quoteLiteral(RE_CURRENCY_TOKEN)}, 1), w: w} END) FILTER (WHERE starts_with(cls, 'cur:')) AS symbols,
-      min(v) AS ex1, max(v) AS ex2
+      min(raw_v) AS ex1, max(raw_v) AS ex2,
+      coalesce(sum(w) FILTER (WHERE paren), 0) AS parens
     FROM c GROUP BY name, cls`;
   const rows = await runRows(conn, sql, { signal });
   for (const r of rows) {
@@ -44,6 +52,7 @@ export async function classHistogram(
       commaTail: Number(r[6]),
       symbol: weightedMode(r[7]),
       examples: [...new Set([String(r[8]), String(r[9])])],
+      parens: Number(r[10]),
     });
   }
   return out;

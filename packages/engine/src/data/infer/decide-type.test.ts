@@ -15,8 +15,9 @@ const hist = (
     commaTail: 0,
     symbol: null,
     examples: [],
+    parens: 0,
     ...extra[cls],
-  }));
+  })) as ClassStat[];
 
 describe('decideType', () => {
   it('applies the 98 % threshold', () => {

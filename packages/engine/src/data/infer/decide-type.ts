@@ -24,9 +24,16 @@ const LEADING_ZERO_SHARE = 0.01;
 
 export type ParsePlan =
   | { kind: 'string'; reason: 'empty' | 'leading_zeros' | 'too_big' | 'mixed' | 'source' }
-  | { kind: 'integer'; style: NumberStyle }
-  | { kind: 'float'; style: NumberStyle; percent: boolean }
-  | { kind: 'decimal'; style: NumberStyle; currency: string; precision: number; scale: number }
+  | { kind: 'integer'; style: NumberStyle; negParens?: true }
+  | { kind: 'float'; style: NumberStyle; percent: boolean; negParens?: true }
+  | {
+      kind: 'decimal';
+      style: NumberStyle;
+      currency: string;
+      precision: number;
+      scale: number;
+      negParens?: true;
+    }
   | { kind: 'boolean' }
   | { kind: 'date'; order: DateOrder | null; monthNames?: boolean }
   | { kind: 'datetime'; order: DateOrder | null; tz: boolean }
@@ -53,6 +60,24 @@ export interface DecideHints {
  * datetimes, times, text. Each needs ≥ TYPE_THRESHOLD of non-missing values.
  */
 export function decideType(stats: readonly ClassStat[], hints: DecideHints): Decision {
+  const parens = stats.reduce((a, s) => a + s.parens, 0);
+  if (parens === 0) return decideClasses(stats, hints);
+  // Parenthesised numbers are negatives beside plain ones (a ledger's debits and credits), or
+  // when they look like amounts (`(12.50)`, `($1,200)`); a column of only `(1)`, `(2)` is labels.
+  const total = stats.reduce((a, s) => a + s.n, 0);
+  const labels = parens === total && stats.every((s) => s.parens === 0 || /^int/.test(s.cls));
+  if (labels)
+    return decideClasses(
+      stats.map((s) => ({ ...s, cls: 'str', parens: 0 })),
+      hints,
+    );
+  const d = decideClasses(stats, hints);
+  const p = d.plan;
+  if (p.kind !== 'integer' && p.kind !== 'float' && p.kind !== 'decimal') return d;
+  return { ...d, plan: { ...p, negParens: true } };
+}
+
+function decideClasses(stats: readonly ClassStat[], hints: DecideHints): Decision {
   const hist = new Hist(stats);
   const n = (cls: string) => hist.n(cls);
   const total = stats.reduce((a, s) => a + s.n, 0);

@@ -55,6 +55,24 @@ describe('number formats', () => {
     expect([mixed.col.storageType, mixed.col.format.currencySymbol]).toEqual(['decimal', '€']);
   });
 
+  it('reads accounting negatives in parentheses, but not a column of (1), (2) labels', async () => {
+    const ledger = await column('amount', ['1,200.00', '(350.50)', '45.00', ' ( 7.25 ) ']);
+    expect([ledger.col.storageType, ledger.col.format.negativeParens]).toEqual(['float', true]);
+    expect(ledger.values).toEqual([1200, -350.5, 45, -7.25]);
+    const usd = await column('balance', ['$1,200.00', '($350.50)', '$45.00']);
+    expect([usd.col.storageType, usd.col.format.currencySymbol]).toEqual(['decimal', '$']);
+    expect(usd.values).toEqual(['1200.00', '-350.50', '45.00']);
+    const refunds = await column('refund', ['(12.50)', '(3.99)', '(100.00)']);
+    expect(refunds.values).toEqual([-12.5, -3.99, -100]);
+    const share = await column('change', ['12.5%', '(3%)', '0%']);
+    expect(share.values).toEqual([0.125, -0.03, 0]);
+    const labels = await column('step', ['(1)', '(2)', '(3)']);
+    expect([labels.col.storageType, labels.values]).toEqual(['string', ['(1)', '(2)', '(3)']]);
+    // Beside plain numbers, a value in parentheses that is not a number is still a failure.
+    const bad = await column('n', [...repeat(['1', '2', '(3)'], 100), '(x)']);
+    expect([bad.col.storageType, bad.col.failures.examples]).toEqual(['integer', ['(x)']]);
+  });
+
   it('stores percentages as fractions (45% → 0.45)', async () => {
     const { col, values } = await column('share', ['45%', '12.5%', '100%', '0%']);
     expect([col.storageType, col.semanticType, col.format.percent]).toEqual(['float', 'percentage', true]);

@@ -44,6 +44,12 @@ export function physicalType(plan: ParsePlan): string {
  * is 2), so integers are checked for digits first.
  */
 export function parseSql(plan: ParsePlan, t: string): string {
+  if ((plan.kind === 'integer' || plan.kind === 'float' || plan.kind === 'decimal') && plan.negParens) {
+    // `(1,234.50)` is -1234.5: the number inside, negated.
+    const inner = `trim(${t}[2:-2])`;
+    const { negParens: _, ...bare } = plan;
+    return `CASE WHEN ${t}[1] = '(' AND ${t}[-1] = ')' THEN -(${parseSql(bare, inner)}) ELSE ${parseSql(bare, t)} END`;
+  }
   switch (plan.kind) {
     case 'string':
       return t;

@@ -80,14 +80,22 @@ export function formatOf(plan: ParsePlan | null): ParseFormat {
   if (!plan) return {};
   switch (plan.kind) {
     case 'integer':
-      return plan.style === 'plain' ? {} : { numberStyle: plan.style };
+      return {
+        ...(plan.style === 'plain' ? {} : { numberStyle: plan.style }),
+        ...(plan.negParens ? { negativeParens: true } : {}),
+      };
     case 'float':
       return {
         ...(plan.style === 'plain' ? {} : { numberStyle: plan.style }),
         ...(plan.percent ? { percent: true } : {}),
+        ...(plan.negParens ? { negativeParens: true } : {}),
       };
     case 'decimal':
-      return { numberStyle: plan.style, currencySymbol: plan.currency };
+      return {
+        numberStyle: plan.style,
+        currencySymbol: plan.currency,
+        ...(plan.negParens ? { negativeParens: true } : {}),
+      };
     case 'date':
     case 'datetime': {
       const named = plan.kind === 'date' && plan.monthNames ? ['%b %d %Y'] : [];

@@ -255,10 +255,10 @@ function nativeColumns(columns: ColumnPlan[]): { types: Map<string, string>; exp
     const p = c.plan;
     const ref = quoteIdent(c.name);
     if (!p) continue;
-    if (p.kind === 'float' && p.style === 'plain' && !p.percent) types.set(c.name, 'DOUBLE');
+    if (p.kind === 'float' && p.style === 'plain' && !p.percent && !p.negParens) types.set(c.name, 'DOUBLE');
     else if (p.kind === 'date' && p.order === null) types.set(c.name, 'DATE');
     else if (p.kind === 'boolean') types.set(c.name, 'BOOLEAN');
-    else if (p.kind === 'integer' && p.style === 'plain') {
+    else if (p.kind === 'integer' && p.style === 'plain' && !p.negParens) {
       types.set(c.name, 'DOUBLE');
       exprs.set(
         c.name,
