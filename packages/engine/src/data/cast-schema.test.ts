@@ -73,4 +73,23 @@ describe('castSchema', () => {
       }),
     ).rejects.toMatchObject({ code: 'COLUMN_NOT_FOUND' });
   });
+
+  it('a text column turned into numbers reads (12) as -12, as inference does', async () => {
+    const input = t.out('steps.parquet');
+    await t
+      .engine()
+      .withConnection((c) =>
+        c.run(
+          `COPY (SELECT * FROM (VALUES ('(1)'), ('2'), ('(3.5)'), ('x')) AS s(step)) TO '${input}' (FORMAT parquet)`,
+        ),
+      );
+    const r = await castSchema(t.engine(), {
+      input,
+      output: t.out('steps-cast.parquet'),
+      overrides: [{ column: 'step', type: 'float' }],
+    });
+    expect(r.report[0].failures).toEqual({ count: 1, examples: ['x'] });
+    const rows = await readParquet(t.engine(), t.out('steps-cast.parquet'));
+    expect(rows.map((x) => x[0])).toEqual([-1, 2, -3.5, null]);
+  });
 });

@@ -30,11 +30,13 @@ export function planForKind(
     const covered = STYLE_CLASSES[s].reduce((a, c) => a + hist.n(c, prefix), 0);
     if (covered > best) [style, best] = [s, covered];
   }
+  // The user asked for a number: values in parentheses are accounting negatives.
+  const neg = stats.some((s) => s.parens > 0) ? { negParens: true as const } : {};
   switch (kind) {
     case 'integer':
-      return { kind, style };
+      return { kind, style, ...neg };
     case 'float':
-      return { kind, style, percent: prefix === 'pct:' };
+      return { kind, style, percent: prefix === 'pct:', ...neg };
     case 'decimal': {
       const symbol =
         mode(
@@ -47,6 +49,7 @@ export function planForKind(
         currency: symbol,
         precision: 18,
         scale: Math.min(6, Math.max(2, decimalScale(hist, prefix, style))),
+        ...neg,
       };
     }
     case 'date':
