@@ -165,6 +165,10 @@ describe.skipIf(!hasChromium && !onCi)('Datasets in the browser', () => {
 
   it('changes a column type in Schema, which adds a version with its lineage', async () => {
     await page.getByTestId('tab-schema').click();
+    // How the decimal-comma amounts were read is shown beside their type.
+    const amountRow = page.locator('[data-testid=schema-row][data-column=amount]');
+    expect(await amountRow.getByTestId('schema-format').textContent()).toBe('Read as 1.234,5');
+    await page.screenshot({ path: path.join(SHOTS, 'e2e-datasets-schema.png'), fullPage: true });
     const idRow = page.locator('[data-testid=schema-row][data-column=id]');
     await idRow.getByTestId('schema-type-select').selectOption('string');
     await page.getByTestId('schema-apply').click();

@@ -60,10 +60,22 @@ export interface Dataset {
   purgeAfter: string | null;
 }
 
+/** How the column's text was read (see the engine's ParseFormat). */
+export interface ColumnFormat {
+  numberStyle?: 'plain' | 'us' | 'eu' | 'space';
+  currencySymbol?: string;
+  percent?: boolean;
+  negativeParens?: boolean;
+  dateFormats?: string[];
+  dateOrder?: 'dmy' | 'mdy';
+  utcOffsets?: boolean;
+}
+
 export interface Column {
   name: string;
   storageType: StorageType;
   semanticType: SemanticType;
+  format?: ColumnFormat;
   missingCount: number;
   failures: { count: number; examples: string[] };
   /** Share of sampled values that parsed as `storageType`, 0..1. */

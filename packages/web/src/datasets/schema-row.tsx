@@ -2,6 +2,7 @@ import { Badge, Group, NativeSelect, Progress, Table, Text, Tooltip } from '@man
 import { type Column, STORAGE_TYPES, type StorageType } from '../api/dataset-types.ts';
 import { formatCount } from '../lib/format.ts';
 import { SEMANTIC_LABELS, STORAGE_LABELS, TypeIcon } from './column-type.tsx';
+import { formatHint } from './format-hint.ts';
 
 const TYPE_OPTIONS = STORAGE_TYPES.map((t) => ({ value: t, label: STORAGE_LABELS[t] }));
 
@@ -18,6 +19,7 @@ export function SchemaRow({ column, rowCount, value, onChange }: SchemaRowProps)
   const edited = value !== column.storageType;
   const missingShare = rowCount > 0 ? column.missingCount / rowCount : 0;
   const confidence = Math.round(Math.min(1, Math.max(0, column.confidence)) * 100);
+  const hint = formatHint(column.format);
   return (
     <Table.Tr
       data-testid="schema-row"
@@ -45,6 +47,11 @@ export function SchemaRow({ column, rowCount, value, onChange }: SchemaRowProps)
           />
         ) : (
           <Text size="sm">{STORAGE_LABELS[value]}</Text>
+        )}
+        {!edited && hint && (
+          <Text size="xs" c="dimmed" mt={2} data-testid="schema-format">
+            Read as {hint}
+          </Text>
         )}
       </Table.Td>
       <Table.Td>
