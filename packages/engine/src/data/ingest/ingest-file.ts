@@ -246,13 +246,12 @@ async function readFormat(
     case 'csv':
       return ingestCsv(ctx, { path: input, gzip: detected.gzip }, options);
     case 'json':
-    case 'ndjson':
-      return ingestTyped(
-        ctx,
-        jsonSourceSql(input, { ndjson: detected.format === 'ndjson', gzip: detected.gzip }),
-        'json',
-        options,
+    case 'ndjson': {
+      const json = { ndjson: detected.format === 'ndjson', gzip: detected.gzip };
+      return ingestTyped(ctx, jsonSourceSql(input, json), 'json', options, (columns) =>
+        jsonSourceSql(input, { ...json, columns }),
       );
+    }
     case 'parquet':
       return ingestTyped(ctx, parquetSourceSql(input), 'parquet', options);
     case 'xlsx': {

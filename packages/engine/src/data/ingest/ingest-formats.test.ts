@@ -223,6 +223,22 @@ describe('ingestFile: JSON and Parquet', () => {
     ]);
   });
 
+  it('keeps JSON integers past 2^63 exact (as text) beside floats that stay floats', async () => {
+    const lines = [
+      '{"id": 12345678901234567890, "score": 1.5, "n": 1}',
+      '{"id": 98765432109876543210, "score": 2, "n": 2}',
+      '{"id": 3, "score": null, "n": 3}',
+    ];
+    const r = await ingest('ids.ndjson', `${lines.join('\n')}\n`);
+    expect(types(r)).toEqual({ id: 'string', score: 'float', n: 'integer' });
+    const rows = await readParquet(t.engine(), t.out('ids.ndjson.parquet'));
+    expect(rows).toEqual([
+      ['12345678901234567890', 1.5, '1'],
+      ['98765432109876543210', 2, '2'],
+      ['3', null, '3'],
+    ]);
+  });
+
   it('reads NDJSON, also gzip-compressed', async () => {
     const nd = '{"a":1,"b":"x"}\n{"a":2,"b":"y"}\n{"a":3,"b":null}\n';
     const r = await ingest('lines.ndjson', nd);

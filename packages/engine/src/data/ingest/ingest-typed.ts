@@ -30,9 +30,18 @@ export async function ingestTyped(
   sourceSql: string,
   kind: 'json' | 'parquet',
   options: ParseOptions,
+  /** The same source with these column types instead of detected ones (JSON). */
+  retyped?: (columns: { name: string; type: string }[]) => string,
 ): Promise<SourceOutcome> {
   const { conn } = ctx;
   let top = await describe(ctx, sourceSql, kind);
+  if (retyped) {
+    const text = await longIntegerColumns(ctx, top, retyped);
+    if (text.size > 0) {
+      sourceSql = retyped(top.map((c) => (text.has(c.name) ? { ...c, type: 'VARCHAR' } : c)));
+      top = await describe(ctx, sourceSql, kind);
+    }
+  }
   if (kind === 'json') {
     const inner = await recordsInside(ctx, sourceSql, top);
     if (inner) {
@@ -125,6 +134,36 @@ export async function ingestTyped(
     reread: (col, plan) => innerTextSql(textSourceOf(cols, col.index, asText), plan),
   });
   return { ...written, skippedRows: 0 };
+}
+
+/**
+ * DOUBLE columns of a JSON file whose sample holds integers of 16 digits or more. DuckDB reads
+ * a number column with a fraction or an integer past 2^63 as DOUBLE, which rounds ids like
+ * 12345678901234567890; read as their text, those columns get the inference CSV gets (floats
+ * stay floats, too-big integers exact text). Only they: text costs float columns ~40 %.
+ */
+async function longIntegerColumns(
+  ctx: IngestContext,
+  top: { name: string; type: string }[],
+  retyped: (columns: { name: string; type: string }[]) => string,
+): Promise<Set<string>> {
+  const doubles = top.filter((c) => c.type === 'DOUBLE');
+  if (doubles.length === 0) return new Set();
+  const asText = retyped(top.map((c) => (c.type === 'DOUBLE' ? { ...c, type: 'VARCHAR' } : c)));
+  const counts = doubles.map((c) => `count_if(regexp_full_match(${quoteIdent(c.name)}, '-?[0-9]{16,}'))`);
+  try {
+    const [row] = await runRows(
+      ctx.conn,
+      `SELECT ${counts.join(', ')} FROM (SELECT * FROM ${asText} LIMIT ${ctx.sampleRows})`,
+      { signal: ctx.signal },
+    );
+    return new Set(doubles.filter((_, i) => Number(row[i]) > 0).map((c) => c.name));
+  } catch (e) {
+    // A detected type that does not read back as a `columns` entry: keep DuckDB's own types.
+    throwIfAborted(ctx.signal);
+    if (e instanceof EngineError) throw e;
+    return new Set();
+  }
 }
 
 async function describe(ctx: IngestContext, sourceSql: string, kind: 'json' | 'parquet') {

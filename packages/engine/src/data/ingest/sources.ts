@@ -57,7 +57,11 @@ export function csvSourceSql(s: CsvSource): string {
   return `read_csv(${opts.join(', ')})`;
 }
 
-export function jsonSourceSql(path: string, opts: { ndjson: boolean; gzip: boolean }): string {
+/** `columns` (name → DuckDB type) replaces type detection, e.g. to read numbers as their text. */
+export function jsonSourceSql(
+  path: string,
+  opts: { ndjson: boolean; gzip: boolean; columns?: { name: string; type: string }[] },
+): string {
   return `read_json(${[
     quoteLiteral(path),
     `format = ${opts.ndjson ? "'newline_delimited'" : "'auto'"}`,
@@ -65,6 +69,11 @@ export function jsonSourceSql(path: string, opts: { ndjson: boolean; gzip: boole
     `compression = ${opts.gzip ? "'gzip'" : "'uncompressed'"}`,
     'maximum_object_size = 67108864',
     'sample_size = 20480',
+    ...(opts.columns
+      ? [
+          `columns = {${opts.columns.map((c) => `${quoteLiteral(c.name)}: ${quoteLiteral(c.type)}`).join(', ')}}`,
+        ]
+      : []),
   ].join(', ')})`;
 }
 
