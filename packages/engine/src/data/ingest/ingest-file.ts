@@ -248,9 +248,10 @@ async function readFormat(
     case 'json':
     case 'ndjson': {
       const json = { ndjson: detected.format === 'ndjson', gzip: detected.gzip };
-      return ingestTyped(ctx, jsonSourceSql(input, json), 'json', options, (columns) =>
-        jsonSourceSql(input, { ...json, columns }),
-      );
+      return ingestTyped(ctx, jsonSourceSql(input, json), 'json', options, {
+        file: { path: input, gzip: detected.gzip },
+        retyped: (columns) => jsonSourceSql(input, { ...json, columns }),
+      });
     }
     case 'parquet':
       return ingestTyped(ctx, parquetSourceSql(input), 'parquet', options);

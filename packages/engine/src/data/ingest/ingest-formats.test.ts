@@ -223,6 +223,38 @@ describe('ingestFile: JSON and Parquet', () => {
     ]);
   });
 
+  it.each([
+    ['columns', '{"price":{"0":1.5,"1":2,"2":null},"city":{"0":"Oslo","1":"Lima","2":"Pune"}}'],
+    [
+      'index',
+      '{"0":{"price":1.5,"city":"Oslo"},"1":{"price":2,"city":"Lima"},"2":{"price":null,"city":"Pune"}}',
+    ],
+    ['split', '{"columns":["price","city"],"index":[0,1,2],"data":[[1.5,"Oslo"],[2,"Lima"],[null,"Pune"]]}'],
+    ['values', '[["price","city"],[1.5,"Oslo"],[2,"Lima"],[null,"Pune"]]'],
+  ])("reads pandas' %s orientation as the table it holds", async (layout, text) => {
+    const name = `pd-${layout}.json`;
+    const r = await ingest(name, layout === 'columns' ? gzipSync(text) : text);
+    expect(types(r)).toEqual({ price: 'float', city: 'string' });
+    expect(r.warnings).toContainEqual(
+      expect.objectContaining({ code: 'JSON_TABLE_LAYOUT', details: { layout, rows: 3, columns: 2 } }),
+    );
+    const rows = await readParquet(t.engine(), t.out(`${name}.parquet`));
+    expect(rows).toEqual([
+      [1.5, 'Oslo'],
+      [2, 'Lima'],
+      [null, 'Pune'],
+    ]);
+  });
+
+  it('names the columns of rows of values without a header row, and leaves one record alone', async () => {
+    const values = await ingest('rows.json', '[[1,"x",true],[2,"y",false]]');
+    expect(types(values)).toEqual({ column_1: 'integer', column_2: 'string', column_3: 'boolean' });
+    // One record whose objects differ is a record with nested fields, not a table.
+    const one = await ingest('one.json', '{"user":{"name":"Ann","age":31},"address":{"city":"Oslo"}}');
+    expect(one.rowCount).toBe(1);
+    expect(one.columns.map((c) => c.name)).toEqual(['user.name', 'user.age', 'address.city']);
+  });
+
   it('keeps JSON integers past 2^63 exact (as text) beside floats that stay floats', async () => {
     const lines = [
       '{"id": 12345678901234567890, "score": 1.5, "n": 1}',

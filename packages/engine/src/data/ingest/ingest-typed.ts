@@ -11,6 +11,7 @@ import type { ParseOptions, StorageType } from '../types.ts';
 import { cleanColumnNames } from './column-names.ts';
 import { type ColumnPlan, formatOf, innerTextSql } from './column-plan.ts';
 import type { IngestContext, SourceOutcome } from './ingest-context.ts';
+import { jsonTableLayout } from './json-layouts.ts';
 import { writeWithPlans } from './write-plans.ts';
 
 interface SourceColumn {
@@ -30,19 +31,28 @@ export async function ingestTyped(
   sourceSql: string,
   kind: 'json' | 'parquet',
   options: ParseOptions,
-  /** The same source with these column types instead of detected ones (JSON). */
-  retyped?: (columns: { name: string; type: string }[]) => string,
+  json?: {
+    file: { path: string; gzip: boolean };
+    /** The same source with these column types instead of detected ones. */
+    retyped: (columns: { name: string; type: string }[]) => string;
+  },
 ): Promise<SourceOutcome> {
   const { conn } = ctx;
+  // A table laid out by columns, index, split or rows of values (pandas' orientations).
+  const layout = json ? await jsonTableLayout(ctx, json.file) : null;
+  if (layout) {
+    sourceSql = layout.sourceSql;
+    ctx.warnings.push(layout.warning);
+  }
   let top = await describe(ctx, sourceSql, kind);
-  if (retyped) {
-    const text = await longIntegerColumns(ctx, top, retyped);
+  if (json && !layout) {
+    const text = await longIntegerColumns(ctx, top, json.retyped);
     if (text.size > 0) {
-      sourceSql = retyped(top.map((c) => (text.has(c.name) ? { ...c, type: 'VARCHAR' } : c)));
+      sourceSql = json.retyped(top.map((c) => (text.has(c.name) ? { ...c, type: 'VARCHAR' } : c)));
       top = await describe(ctx, sourceSql, kind);
     }
   }
-  if (kind === 'json') {
+  if (kind === 'json' && !layout) {
     const inner = await recordsInside(ctx, sourceSql, top);
     if (inner) {
       sourceSql = inner.sourceSql;

@@ -1,0 +1,185 @@
+import { EngineError } from '../../errors.ts';
+import { readGunzipHead, readHead } from '../detect/read-head.ts';
+import { runRows, throwIfAborted } from '../run-query.ts';
+import { quoteIdent, quoteLiteral } from '../sql.ts';
+import type { IngestWarning } from '../types.ts';
+import type { IngestContext } from './ingest-context.ts';
+
+/**
+ * Tables that JSON writers lay out other than as a list of records, as pandas' `to_json`
+ * orientations do (its default is `columns`):
+ * - `columns`: `{"price": {"0": 1.5, "1": 2}, "city": {"0": "Oslo", ...}}`
+ * - `index`:   `{"0": {"price": 1.5, "city": "Oslo"}, "1": {...}}`
+ * - `split`:   `{"columns": ["price", "city"], "data": [[1.5, "Oslo"], ...]}`
+ * - `values`:  `[["price", "city"], [1.5, "Oslo"], ...]` (a first row of names is the header)
+ * Each becomes a relation of text columns (numbers as written, nested values as JSON), which
+ * the same inference as CSV then types. Read records-wise, these gave one wide row.
+ */
+export type JsonLayout = 'columns' | 'index' | 'split' | 'values';
+
+export interface LayoutSource {
+  sourceSql: string;
+  layout: JsonLayout;
+  warning: IngestWarning;
+}
+
+/** Columns past which a layout is not read (the document is parsed once per column). */
+const MAX_LAYOUT_COLUMNS = 10_000;
+
+export async function jsonTableLayout(
+  ctx: IngestContext,
+  file: { path: string; gzip: boolean },
+): Promise<LayoutSource | null> {
+  // Records (`[{...}`) are told apart from the first bytes, without asking DuckDB.
+  const head = (file.gzip ? await readGunzipHead(file.path, 4096) : await readHead(file.path, 4096))
+    .toString('utf8')
+    .replace(/^\uFEFF/, '');
+  const start = /^\s*([[{])\s*([[{]?)/.exec(head);
+  if (!start || (start[1] === '[' && start[2] !== '[')) return null;
+  try {
+    return await readLayout(ctx, file);
+  } catch (e) {
+    throwIfAborted(ctx.signal);
+    // Not a table of these shapes (or not valid JSON): the records path reads or reports it.
+    if (e instanceof EngineError) throw e;
+    return null;
+  }
+}
+
+async function readLayout(
+  ctx: IngestContext,
+  file: { path: string; gzip: boolean },
+): Promise<LayoutSource | null> {
+  const objects = (format: string) =>
+    `read_json_objects(${quoteLiteral(file.path)}, format = ${quoteLiteral(format)}, compression = ${file.gzip ? "'gzip'" : "'uncompressed'"}, maximum_object_size = 67108864)`;
+  const first = await runRows(
+    ctx.conn,
+    `SELECT json_type(json), json_keys(json), (SELECT count(*) FROM (SELECT 1 FROM ${objects('auto')} LIMIT 2)) FROM ${objects('auto')} LIMIT 1`,
+    { signal: ctx.signal },
+  );
+  if (first.length === 0) return null;
+  const [type, keys, count] = [
+    String(first[0][0]),
+    (first[0][1] as string[] | null) ?? [],
+    Number(first[0][2]),
+  ];
+  if (type === 'ARRAY') return valuesLayout(ctx, objects('auto'));
+  if (type !== 'OBJECT' || count !== 1 || keys.length === 0) return null;
+  const one = `(SELECT json FROM ${objects('auto')} LIMIT 1)`;
+  if (keys.includes('columns') && keys.includes('data')) {
+    const split = await splitLayout(ctx, one);
+    if (split) return split;
+  }
+  return objectsLayout(ctx, one, keys);
+}
+
+/** JSON pointer of a key path (`~` and `/` escaped). */
+function pointer(...keys: string[]): string {
+  return keys.map((k) => `/${k.replaceAll('~', '~0').replaceAll('/', '~1')}`).join('');
+}
+
+function warning(layout: JsonLayout, rows: number, columns: number): IngestWarning {
+  return {
+    code: 'JSON_TABLE_LAYOUT',
+    message: `The JSON holds a table in the "${layout}" layout (as pandas writes it); read as ${rows} rows × ${columns} columns`,
+    details: { layout, rows, columns },
+  };
+}
+
+/** `[[names...], [values...], ...]`: a header when the first row is all strings. */
+async function valuesLayout(ctx: IngestContext, rows: string): Promise<LayoutSource | null> {
+  const [head] = await runRows(
+    ctx.conn,
+    `SELECT max(json_array_length(json)), count(*), bool_and(json_type(json) = 'ARRAY') FROM (SELECT json FROM ${rows} LIMIT ${ctx.sampleRows})`,
+    { signal: ctx.signal },
+  );
+  const width = Number(head[0]);
+  if (!head[2] || width < 1 || width > MAX_LAYOUT_COLUMNS) return null;
+  const [firstRow] = await runRows(
+    ctx.conn,
+    `SELECT list_transform(range(${width}), i -> json_type(json, '$[' || i || ']')), json_extract_string(json, list_transform(range(${width}), i -> '$[' || i || ']')) FROM ${rows} LIMIT 1`,
+    { signal: ctx.signal },
+  );
+  const types = firstRow[0] as (string | null)[];
+  const header = types.every((t) => t === 'VARCHAR');
+  const names = header
+    ? (firstRow[1] as string[])
+    : Array.from({ length: width }, (_, i) => `column_${i + 1}`);
+  const select = names.map((n, i) => `json_extract_string(json, '$[${i}]') AS ${quoteIdent(n)}`).join(', ');
+  const [total] = await runRows(ctx.conn, `SELECT count(*) FROM ${rows}`, { signal: ctx.signal });
+  const count = Number(total[0]) - (header ? 1 : 0);
+  return {
+    sourceSql: `(SELECT ${select} FROM ${rows}${header ? ' OFFSET 1' : ''})`,
+    layout: 'values',
+    warning: warning('values', count, width),
+  };
+}
+
+/** `{"columns": [...], "data": [[...], ...]}` (an `index` list, if any, is left out). */
+async function splitLayout(ctx: IngestContext, one: string): Promise<LayoutSource | null> {
+  const [row] = await runRows(
+    ctx.conn,
+    `SELECT json_extract_string(json, '$.columns[*]'), json_type(json, '$.data'), json_array_length(json, '$.data') FROM ${one}`,
+    { signal: ctx.signal },
+  );
+  const names = row[0] as (string | null)[] | null;
+  if (!names || names.length === 0 || names.some((n) => n === null) || row[1] !== 'ARRAY') return null;
+  if (names.length > MAX_LAYOUT_COLUMNS) return null;
+  const select = names
+    .map((n, i) => `unnest(json_extract_string(json, '$.data[*][${i}]')) AS ${quoteIdent(n as string)}`)
+    .join(', ');
+  return {
+    sourceSql: `(SELECT ${select} FROM ${one})`,
+    layout: 'split',
+    warning: warning('split', Number(row[2]), names.length),
+  };
+}
+
+/**
+ * One object whose every value is an object with the same keys: pandas' `columns` (outer keys
+ * are columns, inner ones the row index) or `index` (the reverse). The side whose keys are all
+ * integers is the index; when neither or both are, the side with more keys is the rows. Each
+ * column is one extraction of a list: the document is parsed once per column, not per cell.
+ */
+async function objectsLayout(ctx: IngestContext, one: string, outer: string[]): Promise<LayoutSource | null> {
+  const [row] = await runRows(
+    ctx.conn,
+    `SELECT list_bool_and(list_transform(json_extract(json, '$.*'), x -> json_type(x) = 'OBJECT')),
+      json_keys(json, ${quoteLiteral(pointer(outer[0]))}) FROM ${one}`,
+    { signal: ctx.signal },
+  );
+  if (!row[0]) return null;
+  const inner = (row[1] as string[] | null) ?? [];
+  if (inner.length === 0) return null;
+  // The first objects must hold the same keys (a table), not records of their own shapes.
+  const probe = outer.slice(0, 20).map((k) => quoteLiteral(pointer(k)));
+  const [same] = await runRows(
+    ctx.conn,
+    `SELECT bool_and(json_keys(json, p) = ${listOf(inner)}) FROM ${one}, unnest([${probe.join(', ')}]) AS u(p)`,
+    { signal: ctx.signal },
+  );
+  if (!same[0]) return null;
+  const integers = (ks: string[]) => ks.every((k) => /^-?\d+$/.test(k));
+  const outerIsIndex = integers(outer) !== integers(inner) ? integers(outer) : outer.length > inner.length;
+  const layout: JsonLayout = outerIsIndex ? 'index' : 'columns';
+  const columns = outerIsIndex ? inner : outer;
+  if (columns.length > MAX_LAYOUT_COLUMNS) return null;
+  // DuckDB wants constant JSON paths: a column is its object's values in key order (`$.*`), or
+  // one pointer applied to each row object.
+  const select = columns
+    .map((c) =>
+      outerIsIndex
+        ? `unnest(list_transform(r, x -> json_extract_string(x, ${quoteLiteral(pointer(c))}))) AS ${quoteIdent(c)}`
+        : `unnest(json_extract_string(json_extract(json, ${quoteLiteral(pointer(c))}), '$.*')) AS ${quoteIdent(c)}`,
+    )
+    .join(', ');
+  return {
+    sourceSql: `(SELECT ${select} FROM (SELECT json, json_extract(json, '$.*') AS r FROM ${one}))`,
+    layout,
+    warning: warning(layout, outerIsIndex ? outer.length : inner.length, columns.length),
+  };
+}
+
+function listOf(values: string[]): string {
+  return `[${values.map(quoteLiteral).join(', ')}]`;
+}
