@@ -249,7 +249,7 @@ async function readFormat(
     case 'ndjson': {
       const json = { ndjson: detected.format === 'ndjson', gzip: detected.gzip };
       return ingestTyped(ctx, jsonSourceSql(input, json), 'json', options, {
-        file: { path: input, gzip: detected.gzip },
+        file: { path: input, ...json },
         retyped: (columns) => jsonSourceSql(input, { ...json, columns }),
       });
     }

@@ -32,7 +32,7 @@ export async function ingestTyped(
   kind: 'json' | 'parquet',
   options: ParseOptions,
   json?: {
-    file: { path: string; gzip: boolean };
+    file: { path: string; gzip: boolean; ndjson: boolean };
     /** The same source with these column types instead of detected ones. */
     retyped: (columns: { name: string; type: string }[]) => string;
   },

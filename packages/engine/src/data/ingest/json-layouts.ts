@@ -28,8 +28,9 @@ const MAX_LAYOUT_COLUMNS = 10_000;
 
 export async function jsonTableLayout(
   ctx: IngestContext,
-  file: { path: string; gzip: boolean },
+  file: { path: string; gzip: boolean; ndjson: boolean },
 ): Promise<LayoutSource | null> {
+  if (file.ndjson) return null;
   // Records (`[{...}`) are told apart from the first bytes, without asking DuckDB.
   const head = (file.gzip ? await readGunzipHead(file.path, 4096) : await readHead(file.path, 4096))
     .toString('utf8')
@@ -50,11 +51,11 @@ async function readLayout(
   ctx: IngestContext,
   file: { path: string; gzip: boolean },
 ): Promise<LayoutSource | null> {
-  const objects = (format: string) =>
-    `read_json_objects(${quoteLiteral(file.path)}, format = ${quoteLiteral(format)}, compression = ${file.gzip ? "'gzip'" : "'uncompressed'"}, maximum_object_size = 67108864)`;
+  // The file's top-level values: the elements of an array, or the one object.
+  const objects = `read_json_objects(${quoteLiteral(file.path)}, format = 'auto', compression = ${file.gzip ? "'gzip'" : "'uncompressed'"}, maximum_object_size = 67108864)`;
   const first = await runRows(
     ctx.conn,
-    `SELECT json_type(json), json_keys(json), (SELECT count(*) FROM (SELECT 1 FROM ${objects('auto')} LIMIT 2)) FROM ${objects('auto')} LIMIT 1`,
+    `SELECT json_type(json), json_keys(json), (SELECT count(*) FROM (SELECT 1 FROM ${objects} LIMIT 2)) FROM ${objects} LIMIT 1`,
     { signal: ctx.signal },
   );
   if (first.length === 0) return null;
@@ -63,9 +64,9 @@ async function readLayout(
     (first[0][1] as string[] | null) ?? [],
     Number(first[0][2]),
   ];
-  if (type === 'ARRAY') return valuesLayout(ctx, objects('auto'));
+  if (type === 'ARRAY') return valuesLayout(ctx, objects);
   if (type !== 'OBJECT' || count !== 1 || keys.length === 0) return null;
-  const one = `(SELECT json FROM ${objects('auto')} LIMIT 1)`;
+  const one = `(SELECT json FROM ${objects} LIMIT 1)`;
   if (keys.includes('columns') && keys.includes('data')) {
     const split = await splitLayout(ctx, one);
     if (split) return split;

@@ -45,10 +45,11 @@ export function cellText(value: unknown, counts: CellText['counts'], numFmt?: st
 
 /**
  * A number under a percent format as `12.5%`, under a currency format with its symbol
- * (`-$5.5`), else as is. Only the format's first section (positive numbers) is read; quoted
- * text and `[$-409]` locale tags hold no symbol, `[$€-407]` does.
+ * (`-$5.5`), else as is. Only the format's first section (positive numbers) is read. A quoted
+ * `"%"` is literal text (Excel does not scale it); a symbol counts quoted (`"$"#,##0.00`) or in
+ * a currency tag (`[$€-407]`), never in a locale tag (`[$-409]`).
  */
-export function formattedNumber(value: number, numFmt: string): string {
+function formattedNumber(value: number, numFmt: string): string {
   const first = numFmt.split(';')[0];
   const bare = first.replace(/"[^"]*"/g, '');
   if (bare.includes('%')) return `${exact(value * 100)}%`;
