@@ -246,6 +246,16 @@ describe('ingestFile: JSON and Parquet', () => {
     ]);
   });
 
+  it('refuses a pandas columns layout too large to read, saying how to save it instead', async () => {
+    const cells = Array.from({ length: 1_500_000 }, (_, i) => `"${i}":${i}`).join(',');
+    const text = `{"a":{${cells}},"b":{${cells}}}`;
+    expect(text.length).toBeGreaterThan(16 * 2 ** 20);
+    await expect(ingest('big-columns.json', text)).rejects.toMatchObject({
+      code: 'DATASET_TOO_LARGE',
+      message: expect.stringContaining('orient="records"'),
+    });
+  });
+
   it('names the columns of rows of values without a header row, and leaves one record alone', async () => {
     const values = await ingest('rows.json', '[[1,"x",true],[2,"y",false]]');
     expect(types(values)).toEqual({ column_1: 'integer', column_2: 'string', column_3: 'boolean' });

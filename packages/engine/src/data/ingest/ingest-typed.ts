@@ -41,7 +41,12 @@ export async function ingestTyped(
   // A table laid out by columns, index, split or rows of values (pandas' orientations).
   const layout = json ? await jsonTableLayout(ctx, json.file) : null;
   if (layout) {
-    sourceSql = layout.sourceSql;
+    // Extracted once into a table: each later read of the layout would parse the whole
+    // document again per column (a 14 MB pandas file peaked at 1.4 GB read that way).
+    await runRows(conn, `CREATE OR REPLACE TEMP TABLE uam_json_layout AS SELECT * FROM ${layout.sourceSql}`, {
+      signal: ctx.signal,
+    });
+    sourceSql = 'uam_json_layout';
     ctx.warnings.push(layout.warning);
   }
   let top = await describe(ctx, sourceSql, kind);

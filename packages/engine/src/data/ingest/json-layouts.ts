@@ -38,7 +38,7 @@ export async function jsonTableLayout(
   const start = /^\s*([[{])\s*([[{]?)/.exec(head);
   if (!start || (start[1] === '[' && start[2] !== '[')) return null;
   try {
-    return await readLayout(ctx, file);
+    return await readLayout(ctx, file, head);
   } catch (e) {
     throwIfAborted(ctx.signal);
     // Not a table of these shapes (or not valid JSON): the records path reads or reports it.
@@ -50,6 +50,7 @@ export async function jsonTableLayout(
 async function readLayout(
   ctx: IngestContext,
   file: { path: string; gzip: boolean },
+  head: string,
 ): Promise<LayoutSource | null> {
   // The file's top-level values: the elements of an array, or the one object.
   const objects = `read_json_objects(${quoteLiteral(file.path)}, format = 'auto', compression = ${file.gzip ? "'gzip'" : "'uncompressed'"}, maximum_object_size = 67108864)`;
@@ -67,11 +68,34 @@ async function readLayout(
   if (type === 'ARRAY') return valuesLayout(ctx, objects);
   if (type !== 'OBJECT' || count !== 1 || keys.length === 0) return null;
   const one = `(SELECT json FROM ${objects} LIMIT 1)`;
-  if (keys.includes('columns') && keys.includes('data')) {
-    const split = await splitLayout(ctx, one);
-    if (split) return split;
+  if ((await documentBytes(ctx, one)) > MAX_ONE_OBJECT_BYTES) {
+    // Too big to probe: refused when its first bytes show a pandas layout, else read as records.
+    if (!PANDAS_HEAD.test(head)) return null;
+    throw new EngineError(
+      'DATASET_TOO_LARGE',
+      `The JSON holds a table laid out by columns or index (as pandas' to_json writes it) over ${MAX_ONE_OBJECT_BYTES / 2 ** 20} MB; save it as records (pandas: orient="records", lines=True) to read it`,
+      { maxBytes: MAX_ONE_OBJECT_BYTES },
+    );
   }
-  return objectsLayout(ctx, one, keys);
+  return keys.includes('columns') && keys.includes('data')
+    ? ((await splitLayout(ctx, one)) ?? (await objectsLayout(ctx, one, keys)))
+    : objectsLayout(ctx, one, keys);
+}
+
+/** `{"col": {"0": ...`, `{"0": {...` or `{"columns": [...`: how pandas' one-object layouts start. */
+const PANDAS_HEAD = /^\s*\{\s*("[^"]*"\s*:\s*\{\s*"-?\d+"\s*:|"-?\d+"\s*:\s*\{|"columns"\s*:\s*\[)/;
+
+/**
+ * One-object layouts are read with DuckDB's JSON functions, which hold the parsed document
+ * per column: a 14 MB pandas `columns` file peaks near 1 GB. Larger ones are not probed.
+ */
+const MAX_ONE_OBJECT_BYTES = 16 * 2 ** 20;
+
+async function documentBytes(ctx: IngestContext, one: string): Promise<number> {
+  const [row] = await runRows(ctx.conn, `SELECT strlen(json::VARCHAR) FROM ${one}`, {
+    signal: ctx.signal,
+  });
+  return Number(row[0]);
 }
 
 /** JSON pointer of a key path (`~` and `/` escaped). */
