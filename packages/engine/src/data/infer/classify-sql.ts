@@ -9,11 +9,13 @@ import {
   RE_DMY,
   RE_EU,
   RE_MONTH_FIRST,
+  RE_MONTH_YEAR,
   RE_SPACE,
   RE_TIME,
   RE_TS_ISO,
   RE_TZ_SUFFIX,
   RE_US,
+  RE_YEAR_MONTH,
   TRUE_WORDS,
 } from './patterns.ts';
 
@@ -42,12 +44,14 @@ export function classifySql(v: string): string {
     WHEN NOT ${numberStart} THEN CASE
       WHEN lower(${v}) IN ${inList([...TRUE_WORDS, ...FALSE_WORDS])} THEN 'bool'
       WHEN length(${v}) BETWEEN 8 AND 20 AND ${rx(RE_MONTH_FIRST)} THEN 'mon'
+      WHEN length(${v}) BETWEEN 8 AND 15 AND ${rx(RE_MONTH_YEAR)} THEN 'ym'
       ELSE 'str' END
     WHEN TRY_CAST(${v} AS DOUBLE) IS NOT NULL AND ${onlyCharsSql(v, '0-9.eE+-')} THEN ${plainNumberClass(v)}
     WHEN ${rx(RE_DATE_ISO)} THEN CASE WHEN TRY_CAST(${v} AS DATE) IS NULL THEN 'str' ELSE 'date_iso' END
     WHEN ${rx(`${RE_TS_ISO}${RE_TZ_SUFFIX}`)} THEN CASE WHEN TRY_CAST(${v} AS TIMESTAMPTZ) IS NULL THEN 'str' ELSE 'ts_tz' END
     WHEN ${rx(RE_TS_ISO)} THEN CASE WHEN TRY_CAST(${v} AS TIMESTAMP) IS NULL THEN 'str' ELSE 'ts_iso' END
     WHEN ${rx(RE_DMY)} THEN ${dateOrderClass(v)}
+    WHEN length(${v}) = 7 AND ${rx(RE_YEAR_MONTH)} THEN 'ym'
     WHEN ${rx(RE_TIME)} THEN 'time'
     WHEN ${rx(RE_DAY_MONTH)} THEN 'mon'
     WHEN ${rx(`${RE_CURRENCY_TOKEN}? ?[0-9., \\x{00A0}\\x{202F}+-]+%`)} THEN 'pct:' || ${localeStyle(`trim(rtrim(${v}, '%'))`)}

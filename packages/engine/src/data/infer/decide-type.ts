@@ -35,7 +35,7 @@ export type ParsePlan =
       negParens?: true;
     }
   | { kind: 'boolean' }
-  | { kind: 'date'; order: DateOrder | null; monthNames?: boolean }
+  | { kind: 'date'; order: DateOrder | null; monthNames?: boolean; yearMonth?: boolean }
   | { kind: 'datetime'; order: DateOrder | null; tz: boolean }
   | { kind: 'time' };
 
@@ -126,10 +126,15 @@ function decideClasses(stats: readonly ClassStat[], hints: DecideHints): Decisio
   const chosen: DateOrder | null = order ?? (amb > 0 ? (hints.decimalComma ? 'dmy' : 'mdy') : null);
   const agreeing = (suffix: string) =>
     n(`dmx${suffix}`) + (chosen === 'mdy' ? n(`mdy${suffix}`) : n(`dmy${suffix}`));
-  const dates = iso + agreeing('') + n('mon');
+  const dates = iso + agreeing('') + n('mon') + n('ym');
   if (enough(dates)) {
     return done(
-      { kind: 'date', order: chosen, ...(n('mon') > 0 ? { monthNames: true } : {}) },
+      {
+        kind: 'date',
+        order: chosen,
+        ...(n('mon') > 0 ? { monthNames: true } : {}),
+        ...(n('ym') > 0 ? { yearMonth: true } : {}),
+      },
       dates,
       ambiguous,
     );

@@ -110,6 +110,16 @@ describe('dates and times', () => {
     expect(ts.values).toEqual(['2023-01-13 10:30:00', '2023-12-25 08:00:00', '2023-03-14 23:59:59']);
   });
 
+  it('reads months of a year (2024-01, Jan 2024) as their first day; seasons stay text', async () => {
+    const ym = await column('month', ['2024-01', '2024-02', '2023-12', '2024/11']);
+    expect([ym.col.storageType, ym.col.semanticType]).toEqual(['date', 'datetime']);
+    expect(ym.values).toEqual(['2024-01-01', '2024-02-01', '2023-12-01', '2024-11-01']);
+    const named = await column('period', ['Jan 2024', 'February 2024', 'dec-2023', 'Mar. 2024']);
+    expect(named.values).toEqual(['2024-01-01', '2024-02-01', '2023-12-01', '2024-03-01']);
+    const seasons = await column('season', ['2019-20', '2020-21', '2021-22']);
+    expect(seasons.col.storageType).toBe('string');
+  });
+
   it('reports an ambiguous order and honours dateOrder', async () => {
     const amb = await column('d', ['01/02/2024', '03/04/2024', '05/06/2024']);
     expect(amb.col.storageType).toBe('date');

@@ -14,6 +14,7 @@ import {
   RE_TZ_SUFFIX,
   RE_US,
   TRUE_WORDS,
+  YEAR_MONTH_FORMATS,
 } from './patterns.ts';
 
 export function physicalType(plan: ParsePlan): string {
@@ -68,6 +69,7 @@ export function parseSql(plan: ParsePlan, t: string): string {
       const formats = [
         ...(plan.order ? dateFormats(plan.order, false) : []),
         ...(plan.monthNames ? MONTH_NAME_FORMATS : []),
+        ...(plan.yearMonth ? YEAR_MONTH_FORMATS : []),
       ];
       const iso = `TRY_CAST(${t} AS DATE)`;
       if (formats.length === 0) return `CASE WHEN ${isoDateLike(t)} THEN ${iso} END`;

@@ -56,6 +56,11 @@ export const RE_DMY =
 export const RE_MONTH_FIRST = '(?i)[a-z]{3,9}\\.? [0-9]{1,2},? [0-9]{4}';
 export const RE_DAY_MONTH = '(?i)[0-9]{1,2} [a-z]{3,9}\\.? [0-9]{4}';
 export const MONTH_NAME_FORMATS = ['%b %d %Y', '%b %d, %Y', '%B %d %Y', '%B %d, %Y', '%d %b %Y', '%d %B %Y'];
+/** A month of a year: `2024-01`, `2024/12`, `Jan 2024`, `January-2024` (read as its first day). */
+export const RE_YEAR_MONTH = '(1[0-9]|2[0-9])[0-9]{2}[-/](0[1-9]|1[0-2])';
+export const RE_MONTH_YEAR =
+  '(?i)(jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|sep(tember)?|oct(ober)?|nov(ember)?|dec(ember)?)\\.?[ -][0-9]{4}';
+export const YEAR_MONTH_FORMATS = ['%Y-%m', '%Y/%m', '%b %Y', '%b-%Y', '%B %Y', '%B-%Y', '%b. %Y'];
 export const RE_TIME = '[0-9]{1,2}:[0-9]{2}(:[0-9]{2}([.][0-9]+)?)?( ?[AaPp][Mm])?';
 
 /** Currency symbols and ISO codes recognised around a number. */

@@ -60,7 +60,12 @@ export function planForKind(
       const order: DateOrder | null =
         hints.dateOrder ?? (!any ? null : d > m ? 'dmy' : m > d ? 'mdy' : hints.decimalComma ? 'dmy' : 'mdy');
       if (kind === 'datetime') return { kind, order, tz: hist.n('ts_tz') > 0 };
-      return hist.n('mon') > 0 ? { kind, order, monthNames: true } : { kind, order };
+      return {
+        kind,
+        order,
+        ...(hist.n('mon') > 0 ? { monthNames: true } : {}),
+        ...(hist.n('ym') > 0 ? { yearMonth: true } : {}),
+      };
     }
     case 'boolean':
     case 'time':

@@ -98,7 +98,10 @@ export function formatOf(plan: ParsePlan | null): ParseFormat {
       };
     case 'date':
     case 'datetime': {
-      const named = plan.kind === 'date' && plan.monthNames ? ['%b %d %Y'] : [];
+      const named = [
+        ...(plan.kind === 'date' && plan.monthNames ? ['%b %d %Y'] : []),
+        ...(plan.kind === 'date' && plan.yearMonth ? ['%Y-%m', '%b %Y'] : []),
+      ];
       const formats = [...(plan.order ? dateFormatsOf(plan) : []), ...named];
       const f: ParseFormat = {
         ...(plan.order ? { dateOrder: plan.order } : {}),

@@ -256,7 +256,9 @@ function nativeColumns(columns: ColumnPlan[]): { types: Map<string, string>; exp
     const ref = quoteIdent(c.name);
     if (!p) continue;
     if (p.kind === 'float' && p.style === 'plain' && !p.percent && !p.negParens) types.set(c.name, 'DOUBLE');
-    else if (p.kind === 'date' && p.order === null) types.set(c.name, 'DATE');
+    // Month names and year-months are not ISO: the reader's DATE parser would fail the pass.
+    else if (p.kind === 'date' && p.order === null && !p.monthNames && !p.yearMonth)
+      types.set(c.name, 'DATE');
     else if (p.kind === 'boolean') types.set(c.name, 'BOOLEAN');
     else if (p.kind === 'integer' && p.style === 'plain' && !p.negParens) {
       types.set(c.name, 'DOUBLE');
