@@ -11,7 +11,7 @@ import type { ParseOptions, StorageType } from '../types.ts';
 import { cleanColumnNames } from './column-names.ts';
 import { type ColumnPlan, formatOf, innerTextSql } from './column-plan.ts';
 import type { IngestContext, SourceOutcome } from './ingest-context.ts';
-import { jsonTableLayout } from './json-layouts.ts';
+import { jsonTableLayout, layoutWarning } from './json-layouts.ts';
 import { writeWithPlans } from './write-plans.ts';
 
 interface SourceColumn {
@@ -47,17 +47,17 @@ export async function ingestTyped(
       signal: ctx.signal,
     });
     sourceSql = 'uam_json_layout';
-    ctx.warnings.push(layout.warning);
   }
   let top = await describe(ctx, sourceSql, kind);
-  if (json && !layout) {
+  if (layout) {
+    const [[rows]] = await runRows(conn, `SELECT count(*) FROM ${sourceSql}`, { signal: ctx.signal });
+    ctx.warnings.push(layoutWarning(layout.layout, Number(rows), top.length));
+  } else if (json) {
     const text = await longIntegerColumns(ctx, top, json.retyped);
     if (text.size > 0) {
       sourceSql = json.retyped(top.map((c) => (text.has(c.name) ? { ...c, type: 'VARCHAR' } : c)));
       top = await describe(ctx, sourceSql, kind);
     }
-  }
-  if (kind === 'json' && !layout) {
     const inner = await recordsInside(ctx, sourceSql, top);
     if (inner) {
       sourceSql = inner.sourceSql;

@@ -1,7 +1,7 @@
 import { EngineError } from '../../errors.ts';
 import { readGunzipHead, readHead } from '../detect/read-head.ts';
 import { runRows, throwIfAborted } from '../run-query.ts';
-import { quoteIdent, quoteLiteral } from '../sql.ts';
+import { listLiteral, quoteIdent, quoteLiteral } from '../sql.ts';
 import type { IngestWarning } from '../types.ts';
 import type { IngestContext } from './ingest-context.ts';
 
@@ -20,7 +20,6 @@ export type JsonLayout = 'columns' | 'index' | 'split' | 'values';
 export interface LayoutSource {
   sourceSql: string;
   layout: JsonLayout;
-  warning: IngestWarning;
 }
 
 /** Columns past which a layout is not read (the document is parsed once per column). */
@@ -103,7 +102,8 @@ function pointer(...keys: string[]): string {
   return keys.map((k) => `/${k.replaceAll('~', '~0').replaceAll('/', '~1')}`).join('');
 }
 
-function warning(layout: JsonLayout, rows: number, columns: number): IngestWarning {
+/** The warning that names the layout, with the size of the table read from it. */
+export function layoutWarning(layout: JsonLayout, rows: number, columns: number): IngestWarning {
   return {
     code: 'JSON_TABLE_LAYOUT',
     message: `The JSON holds a table in the "${layout}" layout (as pandas writes it); read as ${rows} rows × ${columns} columns`,
@@ -115,11 +115,11 @@ function warning(layout: JsonLayout, rows: number, columns: number): IngestWarni
 async function valuesLayout(ctx: IngestContext, rows: string): Promise<LayoutSource | null> {
   const [head] = await runRows(
     ctx.conn,
-    `SELECT max(json_array_length(json)), count(*), bool_and(json_type(json) = 'ARRAY') FROM (SELECT json FROM ${rows} LIMIT ${ctx.sampleRows})`,
+    `SELECT max(json_array_length(json)), bool_and(json_type(json) = 'ARRAY') FROM (SELECT json FROM ${rows} LIMIT ${ctx.sampleRows})`,
     { signal: ctx.signal },
   );
   const width = Number(head[0]);
-  if (!head[2] || width < 1 || width > MAX_LAYOUT_COLUMNS) return null;
+  if (!head[1] || width < 1 || width > MAX_LAYOUT_COLUMNS) return null;
   const [firstRow] = await runRows(
     ctx.conn,
     `SELECT list_transform(range(${width}), i -> json_type(json, '$[' || i || ']')), json_extract_string(json, list_transform(range(${width}), i -> '$[' || i || ']')) FROM ${rows} LIMIT 1`,
@@ -131,20 +131,14 @@ async function valuesLayout(ctx: IngestContext, rows: string): Promise<LayoutSou
     ? (firstRow[1] as string[])
     : Array.from({ length: width }, (_, i) => `column_${i + 1}`);
   const select = names.map((n, i) => `json_extract_string(json, '$[${i}]') AS ${quoteIdent(n)}`).join(', ');
-  const [total] = await runRows(ctx.conn, `SELECT count(*) FROM ${rows}`, { signal: ctx.signal });
-  const count = Number(total[0]) - (header ? 1 : 0);
-  return {
-    sourceSql: `(SELECT ${select} FROM ${rows}${header ? ' OFFSET 1' : ''})`,
-    layout: 'values',
-    warning: warning('values', count, width),
-  };
+  return { sourceSql: `(SELECT ${select} FROM ${rows}${header ? ' OFFSET 1' : ''})`, layout: 'values' };
 }
 
 /** `{"columns": [...], "data": [[...], ...]}` (an `index` list, if any, is left out). */
 async function splitLayout(ctx: IngestContext, one: string): Promise<LayoutSource | null> {
   const [row] = await runRows(
     ctx.conn,
-    `SELECT json_extract_string(json, '$.columns[*]'), json_type(json, '$.data'), json_array_length(json, '$.data') FROM ${one}`,
+    `SELECT json_extract_string(json, '$.columns[*]'), json_type(json, '$.data') FROM ${one}`,
     { signal: ctx.signal },
   );
   const names = row[0] as (string | null)[] | null;
@@ -153,11 +147,7 @@ async function splitLayout(ctx: IngestContext, one: string): Promise<LayoutSourc
   const select = names
     .map((n, i) => `unnest(json_extract_string(json, '$.data[*][${i}]')) AS ${quoteIdent(n as string)}`)
     .join(', ');
-  return {
-    sourceSql: `(SELECT ${select} FROM ${one})`,
-    layout: 'split',
-    warning: warning('split', Number(row[2]), names.length),
-  };
+  return { sourceSql: `(SELECT ${select} FROM ${one})`, layout: 'split' };
 }
 
 /**
@@ -180,7 +170,7 @@ async function objectsLayout(ctx: IngestContext, one: string, outer: string[]): 
   const probe = outer.slice(0, 20).map((k) => quoteLiteral(pointer(k)));
   const [same] = await runRows(
     ctx.conn,
-    `SELECT bool_and(json_keys(json, p) = ${listOf(inner)}) FROM ${one}, unnest([${probe.join(', ')}]) AS u(p)`,
+    `SELECT bool_and(json_keys(json, p) = ${listLiteral(inner)}) FROM ${one}, unnest([${probe.join(', ')}]) AS u(p)`,
     { signal: ctx.signal },
   );
   if (!same[0]) return null;
@@ -190,21 +180,24 @@ async function objectsLayout(ctx: IngestContext, one: string, outer: string[]): 
   const columns = outerIsIndex ? inner : outer;
   if (columns.length > MAX_LAYOUT_COLUMNS) return null;
   // DuckDB wants constant JSON paths: a column is its object's values in key order (`$.*`), or
-  // one pointer applied to each row object.
+  // one pointer applied to each row object (`r`, the rows extracted once).
+  if (outerIsIndex) {
+    const select = columns
+      .map(
+        (c) =>
+          `unnest(list_transform(r, x -> json_extract_string(x, ${quoteLiteral(pointer(c))}))) AS ${quoteIdent(c)}`,
+      )
+      .join(', ');
+    return {
+      sourceSql: `(SELECT ${select} FROM (SELECT json_extract(json, '$.*') AS r FROM ${one}))`,
+      layout,
+    };
+  }
   const select = columns
-    .map((c) =>
-      outerIsIndex
-        ? `unnest(list_transform(r, x -> json_extract_string(x, ${quoteLiteral(pointer(c))}))) AS ${quoteIdent(c)}`
-        : `unnest(json_extract_string(json_extract(json, ${quoteLiteral(pointer(c))}), '$.*')) AS ${quoteIdent(c)}`,
+    .map(
+      (c) =>
+        `unnest(json_extract_string(json_extract(json, ${quoteLiteral(pointer(c))}), '$.*')) AS ${quoteIdent(c)}`,
     )
     .join(', ');
-  return {
-    sourceSql: `(SELECT ${select} FROM (SELECT json, json_extract(json, '$.*') AS r FROM ${one}))`,
-    layout,
-    warning: warning(layout, outerIsIndex ? outer.length : inner.length, columns.length),
-  };
-}
-
-function listOf(values: string[]): string {
-  return `[${values.map(quoteLiteral).join(', ')}]`;
+  return { sourceSql: `(SELECT ${select} FROM ${one})`, layout };
 }
