@@ -4,19 +4,15 @@ import { quoteIdent, quoteLiteral } from '../sql.ts';
 import { classifySql } from './classify-sql.ts';
 import type { ClassStat } from './decide-type.ts';
 import { nameIn } from './long-sample.ts';
+import { inParenthesesSql, insideParenthesesSql } from './parse-expr.ts';
 import { RE_CURRENCY_TOKEN } from './patterns.ts';
-
-/**
- * Accounting negatives, `(1,234.00)` for -1,234.00 (Excel's accounting formats, bank and
- * ledger exports): classified as the number with a minus sign (see decide-type.ts).
- */
-const ACCOUNTING_NEGATIVE = `(raw_v[1] = '(' AND raw_v[-1] = ')' AND length(raw_v) > 2)`;
 
 /**
  * Class histogram of text columns in one query over the long sample table (see
  * long-sample.ts; its present values `v`), so 5,000 columns cost one statement, not 5,000.
  * Each distinct value is classified once, its cells counted by `w`: only numbers with many
- * digits are all distinct, and categories, codes, small integers and dates repeat.
+ * digits are all distinct, and categories, codes, small integers and dates repeat. A value in
+ * parentheses is classified as the number with a minus sign (see decide-type.ts).
  */
 export async function classHistogram(
   conn: DuckDBConnection,
@@ -28,8 +24,9 @@ export async function classHistogram(
   if (columns.length === 0) return out;
   const sql = `
     WITH t AS (SELECT name, v AS raw_v, count(*) AS w FROM ${quoteIdent(sampleTable)} WHERE v IS NOT NULL AND ${nameIn(columns)} GROUP BY name, v),
-    p AS (SELECT name, raw_v, w, ${ACCOUNTING_NEGATIVE} AS paren FROM t),
-    c AS (SELECT name, raw_v, w, paren, v, ${classifySql('v')} AS cls FROM (SELECT *, CASE WHEN paren THEN '-' || trim(raw_v[2:-2]) ELSE raw_v END AS v FROM p))
+    p AS (SELECT *, ${inParenthesesSql('raw_v')} AS paren FROM t),
+    n AS (SELECT *, CASE WHEN paren THEN '-' || ${insideParenthesesSql('raw_v')} ELSE raw_v END AS v FROM p),
+    c AS (SELECT *, ${classifySql('v')} AS cls FROM n)
     SELECT name, cls, sum(w) AS n,
       coalesce(sum(w) FILTER (WHERE contains(v, '.')), 0) AS dots,
       coalesce(sum(w) FILTER (WHERE contains(v, ',')), 0) AS commas,

@@ -47,9 +47,8 @@ export function physicalType(plan: ParsePlan): string {
 export function parseSql(plan: ParsePlan, t: string): string {
   if ((plan.kind === 'integer' || plan.kind === 'float' || plan.kind === 'decimal') && plan.negParens) {
     // `(1,234.50)` is -1234.5: the number inside, negated.
-    const inner = `trim(${t}[2:-2])`;
     const { negParens: _, ...bare } = plan;
-    return `CASE WHEN ${t}[1] = '(' AND ${t}[-1] = ')' THEN -(${parseSql(bare, inner)}) ELSE ${parseSql(bare, t)} END`;
+    return `CASE WHEN ${inParenthesesSql(t)} THEN -(${parseSql(bare, insideParenthesesSql(t))}) ELSE ${parseSql(bare, t)} END`;
   }
   switch (plan.kind) {
     case 'string':
@@ -129,6 +128,19 @@ function datetimeSql(t: string, order: DateOrder | null, tz: boolean): string {
   if (!order) return `CASE WHEN ${isoGuard} THEN ${iso} END`;
   const other = `try_strptime(${t}, ${listLiteral(dateFormats(order, true))})`;
   return `CASE WHEN ${isoGuard} THEN coalesce(${iso}, ${other}) ELSE ${other} END`;
+}
+
+/**
+ * Whether `t` is wrapped in parentheses: an accounting negative, `(1,234.00)` for -1,234.00
+ * (Excel's accounting formats, bank and ledger exports), when what is inside is a number.
+ */
+export function inParenthesesSql(t: string): string {
+  return `(${t}[1] = '(' AND ${t}[-1] = ')' AND length(${t}) > 2)`;
+}
+
+/** What is inside those parentheses, trimmed. */
+export function insideParenthesesSql(t: string): string {
+  return `trim(${t}[2:-2])`;
 }
 
 /**
