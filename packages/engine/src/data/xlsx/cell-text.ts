@@ -20,7 +20,7 @@ export function cellText(value: unknown, counts: CellText['counts'], numFmt?: st
   if (value instanceof Date) return isoDate(value);
   if (typeof value === 'object') {
     const v = value as Record<string, unknown>;
-    if ('formula' in v || 'sharedFormula' in v) {
+    if (isFormula(v)) {
       if (v.result === undefined || v.result === null) {
         counts.formulaNoResult++;
         return '';
@@ -62,6 +62,11 @@ function formattedNumber(value: number, numFmt: string): string {
 /** Decimal text without binary noise (`0.07 * 100` is 7.000000000000001). */
 function exact(x: number): string {
   return String(Number(x.toPrecision(15)));
+}
+
+/** An exceljs formula cell (`{ formula, result }`, or a shared formula). */
+export function isFormula(v: unknown): boolean {
+  return typeof v === 'object' && v !== null && ('formula' in v || 'sharedFormula' in v);
 }
 
 function isoDate(d: Date): string {

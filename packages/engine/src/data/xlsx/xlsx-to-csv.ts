@@ -2,7 +2,7 @@ import { createReadStream, createWriteStream, type WriteStream } from 'node:fs';
 import type ExcelJS from 'exceljs';
 import { EngineError } from '../../errors.ts';
 import type { IngestWarning } from '../types.ts';
-import { type CellText, cellText } from './cell-text.ts';
+import { type CellText, cellText, isFormula } from './cell-text.ts';
 import { loadExcelJs } from './load-exceljs.ts';
 import { decodeRange, listSheets, pickSheet, type SheetRef } from './workbook-sheets.ts';
 import { headerFromRows } from './xlsx-header.ts';
@@ -218,10 +218,7 @@ async function flush(
     // Width: the header or the widest of the first data rows, whichever is wider.
     state.width = Math.max(header.length, ...pending.map((p) => p.cells.length));
     state.left = marginColumns(header, pending, state.width);
-    await write(
-      out,
-      csvLine(Array.from({ length: state.width - state.left }, (_, j) => header[state.left + j] ?? '')),
-    );
+    await write(out, csvLine(tableCells(header, state)));
   }
   for (const p of pending) {
     if (++state.rows > limits.maxRows) {
@@ -232,7 +229,7 @@ async function flush(
     for (let j = 0; j < p.cells.length; j++) {
       if ((j < state.left || j >= state.width) && p.cells[j] !== '') state.dropped++;
     }
-    const line = Array.from({ length: state.width - state.left }, (_, j) => p.cells[state.left + j] ?? '');
+    const line = tableCells(p.cells, state);
     // A note in the margin ("Source: ...") under or beside the table is not a row of it.
     if (state.left > 0 && filled(line) === 0) {
       state.rows--;
@@ -242,6 +239,11 @@ async function flush(
   }
   pending.length = 0;
   if (held) pending.push(held);
+}
+
+/** A row's cells within the table's columns, `left` up to `width` (missing ones empty). */
+function tableCells(cells: string[], table: { width: number; left: number }): string[] {
+  return Array.from({ length: table.width - table.left }, (_, j) => cells[table.left + j] ?? '');
 }
 
 const MAX_TITLE_ROWS = 5;
@@ -259,9 +261,6 @@ function marginColumns(header: string[], rows: { cells: string[] }[], width: num
   const labelled = rows.some((r) => leadingEmpty(r.cells) < left && filled(r.cells.slice(left)) > 0);
   return labelled ? 0 : left;
 }
-
-const isFormula = (v: unknown) =>
-  typeof v === 'object' && v !== null && ('formula' in v || 'sharedFormula' in v);
 
 function leadingEmpty(cells: string[]): number {
   const i = cells.findIndex((c) => c !== '');
