@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import fs from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listFiles, upload, waitJob } from '../support/datasets.ts';
@@ -503,6 +504,20 @@ describe('purge', () => {
     expect(reconciled).toBe(1);
     const v = (await get(`/api/v1/datasets/${dataset.id}/versions/99`)).json().version;
     expect(v).toMatchObject({ status: 'failed', error: { code: 'JOB_INTERRUPTED' } });
+  });
+
+  it('removes what an upload cut off by a crash left in storage, a day later', async () => {
+    const tmp = path.join(t.dataDir, 'files', '.tmp');
+    const stale = path.join(tmp, crypto.randomUUID());
+    const fresh = path.join(tmp, crypto.randomUUID());
+    await fs.writeFile(stale, 'half an upload');
+    await fs.writeFile(fresh, 'an upload under way');
+    const dayAgo = new Date(Date.now() - 25 * 3600_000);
+    await fs.utimes(stale, dayAgo, dayAgo);
+    const { abandoned } = await t.platform.sweep();
+    expect(abandoned).toBe(1);
+    expect(await fs.readdir(tmp)).toEqual([path.basename(fresh)]);
+    await fs.rm(fresh);
   });
 
   it('deletes a project with its files, leaving other projects untouched', async () => {

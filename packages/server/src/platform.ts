@@ -70,10 +70,20 @@ export interface Platform {
     ask: AskService;
     models: ModelService;
   };
-  /** One pass of the periodic maintenance (dataset purge, stale versions); also on a timer. */
-  sweep(): Promise<{ purged: number; reconciled: number }>;
+  /**
+   * One pass of the periodic maintenance, also on a timer: dataset purge, stale versions, and
+   * what uploads cut off by a crash left in storage (`abandoned`).
+   */
+  sweep(): Promise<{ purged: number; reconciled: number; abandoned: number }>;
   close(): Promise<void>;
 }
+
+/**
+ * How old what an interrupted upload left in storage must be before the sweep removes it: older
+ * than any upload still under way (S3 dates a multipart upload from its start; 2 GB over a slow
+ * link takes hours), as S3 lifecycle rules for incomplete uploads usually are.
+ */
+const ABANDONED_PUT_AGE_MS = 24 * 60 * 60_000;
 
 /**
  * Assemble the platform from config: embedded parts by default, production parts where
@@ -161,13 +171,21 @@ export async function createPlatform(
     if (embeddedWorker) ml.installJobHooks(embeddedWorker.hooks);
     let sweepTimer: NodeJS.Timeout | undefined;
     closers.push({ name: 'sweep timer', close: async () => clearInterval(sweepTimer) });
+    // Each part on its own: a failing store must not stop the purge, nor the other way round.
     const sweep = async () => {
+      const done = { purged: 0, reconciled: 0, abandoned: 0 };
       try {
-        return await data.sweep();
+        Object.assign(done, await data.sweep());
       } catch (err) {
         logger.error({ err }, 'maintenance sweep failed');
-        return { purged: 0, reconciled: 0 };
       }
+      try {
+        done.abandoned = await storage.sweepAbandoned(new Date(Date.now() - ABANDONED_PUT_AGE_MS));
+        if (done.abandoned > 0) logger.info({ count: done.abandoned }, 'removed uploads cut off by a crash');
+      } catch (err) {
+        logger.error({ err }, 'sweeping abandoned uploads failed');
+      }
+      return done;
     };
     const auth = new AuthService({
       users,

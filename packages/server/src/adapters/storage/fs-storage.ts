@@ -24,15 +24,15 @@ export interface FsStorageOptions {
 /** Where puts are written before the rename; a key can never name it (no segment starts with `.`). */
 const TMP_DIR = '.tmp';
 
+/** Bytes an upload may run ahead of the disk. */
+const WRITE_BUFFER_BYTES = 4 * 1024 * 1024;
+
 /**
  * The embedded store: objects are plain files under `root`. A put streams into `<root>/.tmp/<uuid>`
  * (same filesystem, so the final rename is atomic): readers see the old file or the whole new
  * one, never half, and a failed put leaves nothing. Downloads go through `GET /api/v1/files`
  * with an HMAC-signed query (`files.routes.ts`).
  */
-/** Bytes an upload may run ahead of the disk. */
-const WRITE_BUFFER_BYTES = 4 * 1024 * 1024;
-
 export class FsStorage implements Storage {
   readonly kind = 'fs' as const;
   private readonly root: string;
@@ -167,6 +167,25 @@ export class FsStorage implements Storage {
       await rm(file, { force: true });
       return bytes;
     }
+  }
+
+  async sweepAbandoned(before: Date): Promise<number> {
+    const tmp = path.join(this.root, TMP_DIR);
+    let removed = 0;
+    try {
+      for (const name of await readdir(tmp)) {
+        const file = path.join(tmp, name);
+        // A put in flight keeps its file's mtime fresh; a vanished file was renamed or removed.
+        const info = await stat(file).catch(() => undefined);
+        if (info && info.mtime < before) {
+          await rm(file, { recursive: true, force: true });
+          removed++;
+        }
+      }
+    } catch (e) {
+      if (!isMissing(e)) throw storeError(e, 'sweepAbandoned');
+    }
+    return removed;
   }
 
   async signedUrl(key: string, options: SignedUrlOptions): Promise<string> {

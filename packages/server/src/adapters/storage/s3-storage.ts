@@ -1,5 +1,6 @@
 import { pipeline, Readable } from 'node:stream';
 import {
+  AbortMultipartUploadCommand,
   type BucketLocationConstraint,
   CreateBucketCommand,
   DeleteObjectCommand,
@@ -7,6 +8,7 @@ import {
   GetObjectCommand,
   HeadBucketCommand,
   HeadObjectCommand,
+  ListMultipartUploadsCommand,
   ListObjectsV2Command,
   S3Client,
 } from '@aws-sdk/client-s3';
@@ -190,6 +192,43 @@ export class S3Storage implements Storage {
       throw s3Error(e, 'deletePrefix', 'bucket');
     }
     return deleted;
+  }
+
+  async sweepAbandoned(before: Date): Promise<number> {
+    let aborted = 0;
+    let keyMarker: string | undefined;
+    let uploadIdMarker: string | undefined;
+    try {
+      do {
+        const page = await this.client.send(
+          new ListMultipartUploadsCommand({
+            Bucket: this.bucket,
+            KeyMarker: keyMarker,
+            UploadIdMarker: uploadIdMarker,
+          }),
+        );
+        for (const u of page.Uploads ?? []) {
+          if (!u.Key || !u.UploadId || !u.Initiated || u.Initiated >= before) continue;
+          const ended = await this.client
+            .send(new AbortMultipartUploadCommand({ Bucket: this.bucket, Key: u.Key, UploadId: u.UploadId }))
+            .then(
+              () => true,
+              // Completed or aborted by its own put meanwhile: nothing left to sweep.
+              (e: Error) => {
+                if (e.name === 'NoSuchUpload') return false;
+                throw e;
+              },
+            );
+          if (ended) aborted++;
+        }
+        const more = page.IsTruncated === true;
+        keyMarker = more ? page.NextKeyMarker : undefined;
+        uploadIdMarker = more ? page.NextUploadIdMarker : undefined;
+      } while (keyMarker !== undefined);
+    } catch (e) {
+      throw s3Error(e, 'sweepAbandoned', 'bucket');
+    }
+    return aborted;
   }
 
   async signedUrl(key: string, options: SignedUrlOptions): Promise<string> {

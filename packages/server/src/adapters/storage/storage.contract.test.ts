@@ -1,16 +1,18 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import {
   AbortMultipartUploadCommand,
+  CreateMultipartUploadCommand,
   DeleteBucketCommand,
   DeleteObjectCommand,
   ListMultipartUploadsCommand,
   ListObjectsV2Command,
   S3Client,
+  UploadPartCommand,
 } from '@aws-sdk/client-s3';
 import Fastify from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -31,6 +33,8 @@ interface ContractSubject {
   deniedCode?: string;
   /** Temp files or multipart uploads left behind by failed puts; must stay empty. */
   leftovers(): Promise<string[]>;
+  /** Leave what a put cut off by a crash leaves (a temp file, a multipart upload with a part). */
+  abandonPut(key: string): Promise<void>;
   cleanup(): Promise<void>;
 }
 
@@ -292,6 +296,21 @@ function storageContract(name: string, factory: () => Promise<ContractSubject>):
       );
     });
 
+    it('sweeps what puts cut off by a crash left, sparing newer ones', async () => {
+      await subject.abandonPut('sweep/a.bin');
+      await storage.put('sweep/kept.bin', small('kept'));
+      expect(await subject.leftovers()).toHaveLength(1);
+      // Started after the cut-off: maybe still under way.
+      expect(await storage.sweepAbandoned(new Date(Date.now() - 60_000))).toBe(0);
+      expect(await subject.leftovers()).toHaveLength(1);
+      await sleep(20);
+      expect(await storage.sweepAbandoned(new Date())).toBe(1);
+      expect(await subject.leftovers()).toEqual([]);
+      expect(await text(await storage.get('sweep/kept.bin'))).toBe('kept');
+      expect(await storage.exists('sweep/a.bin')).toBe(false);
+      expect(await storage.sweepAbandoned(new Date())).toBe(0);
+    });
+
     it('pings', async () => {
       await expect(storage.ping()).resolves.toBeUndefined();
     });
@@ -325,6 +344,7 @@ async function fsSubject(): Promise<ContractSubject> {
     signatureParam: 'sig',
     deniedCode: 'STORAGE_SIGNATURE_INVALID',
     leftovers: () => readdir(path.join(root, '.tmp')),
+    abandonPut: () => writeFile(path.join(root, '.tmp', randomUUID()), randomBytes(1024)),
     async cleanup() {
       await app.close();
       await rm(root, { recursive: true, force: true });
@@ -352,6 +372,12 @@ async function s3Subject(): Promise<ContractSubject> {
     storage,
     signatureParam: 'X-Amz-Signature',
     leftovers: async () => (await uploads()).map((u) => `${u.Key} (multipart ${u.UploadId})`),
+    async abandonPut(key) {
+      const { UploadId } = await admin.send(new CreateMultipartUploadCommand({ Bucket: bucket, Key: key }));
+      await admin.send(
+        new UploadPartCommand({ Bucket: bucket, Key: key, UploadId, PartNumber: 1, Body: randomBytes(1024) }),
+      );
+    },
     async cleanup() {
       for (const u of await uploads()) {
         await admin.send(

@@ -56,6 +56,14 @@ export interface Storage {
    * `projects/1` and `projects/1/` both mean `projects/1/...`, never `projects/12/...`.
    */
   deletePrefix(prefix: string): Promise<number>;
+  /**
+   * Remove what puts cut off by a crash left behind (a killed process never reaches its own
+   * clean-up): the filesystem store's temp files last written before `before`, S3's multipart
+   * uploads started before it. Returns how many went. Puts still under way are spared as long
+   * as `before` is older than the longest upload (the filesystem store only needs it older
+   * than the longest pause between two writes).
+   */
+  sweepAbandoned(before: Date): Promise<number>;
   /** Short-lived download URL: HMAC-signed API URL (fs) or a presigned GET (S3). */
   signedUrl(key: string, options: SignedUrlOptions): Promise<string>;
   /** Cheap reachability check for /readyz. */
