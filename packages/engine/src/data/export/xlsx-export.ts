@@ -1,5 +1,4 @@
 import { type DuckDBConnection, JsonDuckDBValueConverter } from '@duckdb/node-api';
-import type ExcelJS from 'exceljs';
 import { EngineError } from '../../errors.ts';
 import type { VersionColumn } from '../query/parquet-schema.ts';
 import { quoteIdent } from '../sql.ts';
