@@ -25,6 +25,12 @@ export interface TextSniff {
   skipRows: number;
   /** The skipped title lines, when they were found rather than asked for. */
   preamble: string[];
+  /**
+   * Empty fields at the end of every sampled record, left out of `firstRecord`: lines that end
+   * with a delimiter (a header's too). The reader takes empty trailing fields as the line's end
+   * and refuses a line with a value there, so none is lost unseen.
+   */
+  trailingEmpty: number;
 }
 
 const SAMPLE_BYTES = 1024 * 1024;
@@ -125,8 +131,11 @@ function sniffLines(head: Buffer, atEof: boolean, options: ParseOptions): TextSn
     : detectDelimiter(split);
   const { records } = split(delimiter);
   if (records.length === 0) return undefined;
+  const trailingEmpty = emptyTrailingFields(records);
   const header =
-    options.header !== undefined ? { header: options.header, confidence: 1 } : detectHeader(records);
+    options.header !== undefined
+      ? { header: options.header, confidence: 1 }
+      : detectHeader(trailingEmpty > 0 ? records.map((r) => r.slice(0, r.length - trailingEmpty)) : records);
   return {
     encoding,
     bom: guess.bom,
@@ -141,11 +150,25 @@ function sniffLines(head: Buffer, atEof: boolean, options: ParseOptions): TextSn
       header: header.confidence,
     },
     invalidUtf8Bytes: encoding === 'utf-8' ? guess.invalidUtf8Bytes : 0,
-    firstRecord: records[0],
+    firstRecord: records[0].slice(0, records[0].length - trailingEmpty),
     sampleRecords: records.length,
     skipRows: options.skipRows ?? 0,
     preamble: [],
+    trailingEmpty,
   };
+}
+
+/**
+ * How many fields at the end of the first record are empty in every record of the sample (a
+ * shorter record counts as empty there), keeping at least one. `a,b,c,` over `1,2,3,` (or over
+ * `1,2,3`) is three columns, not a fourth nameless and empty one. Not for a lone record.
+ */
+function emptyTrailingFields(records: string[][]): number {
+  if (records.length < 2) return 0;
+  const width = records[0].length;
+  let keep = width;
+  while (keep > 1 && records.every((r) => r.length < keep || r[keep - 1].trim() === '')) keep--;
+  return width - keep;
 }
 
 function skipLines(text: string, n: number): string {

@@ -54,6 +54,13 @@ export async function ingestCsv(
       details: { lines: sniff.skipRows, text: sniff.preamble.map((l) => l.slice(0, 200)) },
     });
   }
+  if (sniff.trailingEmpty > 0) {
+    ctx.warnings.push({
+      code: 'EMPTY_COLUMNS_DROPPED',
+      message: `The lines end with a delimiter: ${sniff.trailingEmpty} empty column(s) without a name at the end were left out`,
+      details: { columns: sniff.trailingEmpty },
+    });
+  }
   if (sniff.confidence.header < 0.6) {
     ctx.warnings.push({
       code: 'HEADER_UNCERTAIN',

@@ -70,6 +70,28 @@ describe('ingestFile: text formats', () => {
     expect(bare.rowCount).toBe(2);
   });
 
+  it('leaves out the nameless empty column of lines that end with a delimiter', async () => {
+    const dropped = (r: Awaited<ReturnType<typeof ingest>>) =>
+      r.warnings.find((w) => w.code === 'EMPTY_COLUMNS_DROPPED')?.details;
+    // Every line ends with one (SAP, some bank exports); the header alone (hand-edited).
+    for (const text of ['a;b;c;\n1;x;2,5;\n2;y;3,5;\n', 'a;b;c;\n1;x;2,5\n2;y;3,5\n']) {
+      const r = await ingest('trailing.csv', text);
+      expect(types(r)).toEqual({ a: 'integer', b: 'string', c: 'float' });
+      expect(r.rowCount).toBe(2);
+      expect(dropped(r)).toEqual({ columns: 1 });
+    }
+    const bare = await ingest('bare-trailing.csv', '1,2.5,,\n3,4.5,,\n');
+    expect(types(bare)).toEqual({ column_1: 'integer', column_2: 'float' });
+    expect(bare.rowCount).toBe(2);
+    expect(dropped(bare)).toEqual({ columns: 2 });
+    // A named column stays however empty, and so does a nameless one that holds values.
+    const named = await ingest('named.csv', 'a,notes\n1,\n2,\n');
+    expect(Object.keys(types(named))).toEqual(['a', 'notes']);
+    const valued = await ingest('valued.csv', 'a,b,\n1,2,x\n3,4,\n');
+    expect(Object.keys(types(valued))).toEqual(['a', 'b', 'column_3']);
+    expect(dropped(named) ?? dropped(valued)).toBeUndefined();
+  });
+
   it('reads UTF-8 with a BOM without a stray character in the first name', async () => {
     const r = await ingest('bom.csv', '\uFEFFname,n\ncafé,1\n');
     expect(r.columns[0].name).toBe('name');
