@@ -303,6 +303,21 @@ describe('ingestFile: JSON and Parquet', () => {
     ]);
   });
 
+  it('keeps JSON columns with negative integers exact 64-bit integers, nested ones too', async () => {
+    // DuckDB reads them as HUGEINT, which Parquet would have stored as a rounded DOUBLE.
+    const r = await ingest(
+      'neg.json',
+      '[{"id":-9007199254740993,"p":{"tz":-480}},{"id":9007199254740993,"p":{"tz":60}},{"id":5,"p":{"tz":0}}]',
+    );
+    expect(types(r)).toEqual({ id: 'integer', 'p.tz': 'integer' });
+    expect(r.columns.map((c) => c.physicalType)).toEqual(['BIGINT', 'BIGINT']);
+    expect(await readParquet(t.engine(), t.out('neg.json.parquet'))).toEqual([
+      ['-9007199254740993', '-480'],
+      ['9007199254740993', '60'],
+      ['5', '0'],
+    ]);
+  });
+
   it('reads NDJSON, also gzip-compressed', async () => {
     const nd = '{"a":1,"b":"x"}\n{"a":2,"b":"y"}\n{"a":3,"b":null}\n';
     const r = await ingest('lines.ndjson', nd);

@@ -301,8 +301,14 @@ function isNested(t: string): boolean {
   return /^(STRUCT|MAP|UNION)\(|\[\d*\]$/.test(t);
 }
 
+/**
+ * Columns whose values go through text inference. HUGEINT too: JSON columns with a negative
+ * integer are HUGEINT (int64 and uint64 values meet there), which Parquet, lacking 128-bit
+ * integers, would store as DOUBLE, rounding past 2^53; as text they become exact BIGINTs, or
+ * exact text past 64 bits, as in CSV.
+ */
 function isTextType(t: string): boolean {
-  return t === 'VARCHAR' || t === 'JSON' || isNested(t);
+  return t === 'VARCHAR' || t === 'JSON' || t === 'HUGEINT' || t === 'UHUGEINT' || isNested(t);
 }
 
 async function typedPlans(ctx: IngestContext, cols: SourceColumn[]): Promise<ColumnPlan[]> {
