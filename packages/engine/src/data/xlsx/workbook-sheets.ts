@@ -5,6 +5,8 @@ export interface SheetRef {
   name: string;
   /** Part path inside the zip, e.g. `xl/worksheets/sheet1.xml`. */
   part: string;
+  /** `state="hidden"` or `"veryHidden"` in the workbook: not shown as a tab in Excel. */
+  hidden: boolean;
 }
 
 const decodeXml = (s: string) =>
@@ -31,7 +33,8 @@ export function listSheets(zip: InspectedZip): SheetRef[] {
     const name = /\bname="([^"]*)"/.exec(m[1])?.[1];
     const rid = /\br:id="([^"]+)"/.exec(m[1])?.[1] ?? /\bid="([^"]+)"/.exec(m[1])?.[1];
     const part = rid ? targets.get(rid) : undefined;
-    if (name !== undefined && part) sheets.push({ name: decodeXml(name), part });
+    const hidden = /\bstate="(?:hidden|veryHidden)"/.test(m[1]);
+    if (name !== undefined && part) sheets.push({ name: decodeXml(name), part, hidden });
   }
   return sheets;
 }

@@ -43,26 +43,66 @@ export async function xlsxToCsv(input: string, output: string, opts: XlsxOptions
   const first = pickSheet(sheets, opts.sheet);
   const convert = (sheet: SheetRef) => convertSheet(input, output, zip, sheet, { ...opts, limits });
   if (opts.sheet !== undefined) return convert(first);
-  // Unasked, the first sheet is read; when it holds no table (a cover or notes page), the
-  // first sheet that does, with a warning naming both.
-  const own: XlsxConversion | Error = await convert(first).catch((e: unknown) =>
+  // Unasked, hidden sheets are passed over: they hold what the author keeps out of sight (the
+  // code list behind a dropdown, a macro's scratch space), not the table the user sees first.
+  // Asked for by name or number, a hidden sheet is read like any other.
+  const visible = sheets.filter((s) => !s.hidden);
+  const candidates = visible.length > 0 ? visible : sheets;
+  const start = candidates[0];
+  const warned = (c: XlsxConversion, sheet: SheetRef, empty?: SheetRef): XlsxConversion => {
+    const skipped = sheetSkipped(sheets, candidates, sheet, empty);
+    return skipped ? { ...c, warnings: [skipped, ...c.warnings] } : c;
+  };
+  // The first of those is read; when it holds no table (a cover or notes page), the first
+  // sheet that does, with a warning naming both.
+  const own: XlsxConversion | Error = await convert(start).catch((e: unknown) =>
     e instanceof Error ? e : new Error(String(e)),
   );
-  if (!(own instanceof Error) && !noTable(own)) return own;
-  for (const sheet of sheets) {
-    if (sheet === first) continue;
+  if (!(own instanceof Error) && !noTable(own)) return warned(own, start);
+  for (const sheet of candidates) {
+    if (sheet === start) continue;
     const other = await convert(sheet).catch(() => undefined);
     if (!other || noTable(other)) continue;
-    const skipped: IngestWarning = {
-      code: 'XLSX_SHEET_SKIPPED',
-      message: `The first sheet "${first.name}" holds no table; sheet "${sheet.name}" was read (choose another with the sheet option)`,
-      details: { skipped: first.name, sheet: sheet.name, sheets: sheets.map((x) => x.name) },
-    };
-    return { ...other, warnings: [skipped, ...other.warnings] };
+    return warned(other, sheet, start);
   }
   if (own instanceof Error) throw own;
   // The CSV of the first sheet is what the output holds again.
-  return convert(first);
+  return warned(await convert(start), start);
+}
+
+/**
+ * XLSX_SHEET_SKIPPED when the sheet read is not the workbook's first: hidden sheets before it
+ * were passed over, and/or the first visible sheet (`empty`) held no table.
+ */
+function sheetSkipped(
+  sheets: SheetRef[],
+  candidates: SheetRef[],
+  read: SheetRef,
+  empty: SheetRef | undefined,
+): IngestWarning | undefined {
+  const hidden = sheets.slice(0, sheets.indexOf(read)).filter((s) => !candidates.includes(s));
+  if (!empty && hidden.length === 0) return undefined;
+  const names = (list: SheetRef[]) => list.map((s) => JSON.stringify(s.name)).join(', ');
+  const reasons: string[] = [];
+  if (hidden.length > 0)
+    reasons.push(
+      `the hidden sheet${hidden.length > 1 ? 's' : ''} ${names(hidden)} ${hidden.length > 1 ? 'were' : 'was'} skipped`,
+    );
+  if (empty)
+    reasons.push(`the first ${hidden.length > 0 ? 'visible ' : ''}sheet ${names([empty])} holds no table`);
+  const message = reasons.join(' and ');
+  return {
+    code: 'XLSX_SHEET_SKIPPED',
+    message: `${message[0].toUpperCase()}${message.slice(1)}; sheet ${names([read])} was read (choose another with the sheet option)`,
+    details: {
+      // The sheet a plain "first sheet" rule would have read.
+      skipped: sheets[0].name,
+      sheet: read.name,
+      sheets: sheets.map((x) => x.name),
+      hidden: hidden.map((s) => s.name),
+      ...(empty ? { empty: empty.name } : {}),
+    },
+  };
 }
 
 /** No data rows, or a few lines of one column: notes rather than a table. */

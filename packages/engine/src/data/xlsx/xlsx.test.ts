@@ -149,6 +149,41 @@ describe('xlsx ingest', () => {
       'INVALID_OPTIONS',
     );
   });
+  it('skips hidden sheets unless asked for one', async () => {
+    // A hidden lookup sheet first (code lists for a dropdown), a veryHidden one, then the data.
+    const wb = new ExcelJS.Workbook();
+    const lookup = wb.addWorksheet('lookup', { state: 'hidden' });
+    lookup.addRow(['code', 'label']);
+    lookup.addRow([1, 'x']);
+    wb.addWorksheet('macro', { state: 'veryHidden' }).addRows([
+      ['k', 'v'],
+      ['a', 1],
+    ]);
+    const ws = wb.addWorksheet('Data');
+    ws.addRows([
+      ['id', 'name', 'amount'],
+      [1, 'a', 2.5],
+      [2, 'b', 3.5],
+    ]);
+    const input = t.out('hidden.xlsx');
+    await wb.xlsx.writeFile(input);
+    const unasked = await ingestFile(t.engine(), { input, output: t.out('hidden.parquet') });
+    expect(unasked.columns.map((c) => c.name)).toEqual(['id', 'name', 'amount']);
+    expect(unasked.warnings[0]).toMatchObject({
+      code: 'XLSX_SHEET_SKIPPED',
+      message: expect.stringMatching(/hidden.*"lookup".*"Data"/),
+      details: { sheet: 'Data', hidden: ['lookup', 'macro'] },
+    });
+    for (const sheet of ['lookup', 1]) {
+      const asked = await ingestFile(t.engine(), {
+        input,
+        output: t.out(`hidden-${sheet}.parquet`),
+        options: { sheet },
+      });
+      expect(asked.columns.map((c) => c.name)).toEqual(['code', 'label']);
+      expect(asked.warnings.map((w) => w.code)).not.toContain('XLSX_SHEET_SKIPPED');
+    }
+  });
 });
 
 describe('xlsx layout', () => {
