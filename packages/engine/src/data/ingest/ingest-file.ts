@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs/promises';
 import { EngineError } from '../../errors.ts';
+import { detectEncoding } from '../detect/encoding.ts';
 import { type DetectedFormat, detectFormat, type FormatHint } from '../detect/format-detect.ts';
+import { readGunzipHead, readHead } from '../detect/read-head.ts';
 import { DEFAULT_MAX_LINE_BYTES } from '../detect/sniff-text.ts';
 import type { DuckEngine } from '../duck-engine.ts';
 import { DEFAULT_NULL_VALUES } from '../infer/patterns.ts';
@@ -21,6 +23,7 @@ import { ingestTyped } from './ingest-typed.ts';
 import { validateParseOptions } from './parse-options.ts';
 import { columnSchema, columnWarnings, schemaOf } from './schema-report.ts';
 import { jsonSourceSql, parquetSourceSql } from './sources.ts';
+import { transcodeToUtf8 } from './transcode.ts';
 
 /**
  * Rows read to decide types. Decisions are re-checked over all rows while writing, so the
@@ -247,10 +250,11 @@ async function readFormat(
       return ingestCsv(ctx, { path: input, gzip: detected.gzip }, options);
     case 'json':
     case 'ndjson': {
-      const json = { ndjson: detected.format === 'ndjson', gzip: detected.gzip };
-      return ingestTyped(ctx, jsonSourceSql(input, json), 'json', options, {
-        file: { path: input, ...json },
-        retyped: (columns) => jsonSourceSql(input, { ...json, columns }),
+      const file = await jsonAsUtf8(ctx, input, detected.gzip);
+      const json = { ndjson: detected.format === 'ndjson', gzip: file.gzip };
+      return ingestTyped(ctx, jsonSourceSql(file.path, json), 'json', options, {
+        file: { path: file.path, ...json },
+        retyped: (columns) => jsonSourceSql(file.path, { ...json, columns }),
       });
     }
     case 'parquet':
@@ -276,4 +280,32 @@ async function readFormat(
       return ingestCsv(ctx, { path: csv, gzip: false }, { ...forced, decimalComma: false, skipRows: 0 });
     }
   }
+}
+
+/**
+ * DuckDB's JSON reader refuses a byte-order mark, which Windows tools (PowerShell, Notepad)
+ * write, and reads only UTF-8: a file that starts with one is read from a UTF-8 copy without it.
+ */
+async function jsonAsUtf8(
+  ctx: IngestContext,
+  input: string,
+  gzip: boolean,
+): Promise<{ path: string; gzip: boolean }> {
+  const head = gzip ? await readGunzipHead(input, 4) : await readHead(input, 4);
+  const { bom, encoding } = detectEncoding(head, true);
+  if (!bom) return { path: input, gzip };
+  const out = ctx.tempFile('.utf8.json');
+  ctx.progress(
+    0.02,
+    encoding === 'utf-8' ? 'Removing the byte-order mark' : `Converting ${encoding} to UTF-8`,
+  );
+  await transcodeToUtf8(input, out, encoding, { gzip, signal: ctx.signal });
+  if (encoding !== 'utf-8') {
+    ctx.warnings.push({
+      code: 'ENCODING_TRANSCODED',
+      message: `The file was read as ${encoding}`,
+      details: { encoding },
+    });
+  }
+  return { path: out, gzip: false };
 }

@@ -318,6 +318,20 @@ describe('ingestFile: JSON and Parquet', () => {
     ]);
   });
 
+  it('reads JSON with a byte-order mark: UTF-8 (also gzip) and UTF-16', async () => {
+    const bom = Buffer.from([0xef, 0xbb, 0xbf]);
+    const array = await ingest('bom.json', Buffer.concat([bom, Buffer.from('[{"a":1},{"a":2}]')]));
+    expect(array.rowCount).toBe(2);
+    const lines = await ingest('bom.ndjson', Buffer.concat([bom, Buffer.from('{"a":1}\n{"a":2}\n')]));
+    expect(types(lines)).toEqual({ a: 'integer' });
+    const gz = await ingest('bom.json.gz', gzipSync(Buffer.concat([bom, Buffer.from('[{"a":1}]')])));
+    expect(gz.rowCount).toBe(1);
+    const wide = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('[{"a":1,"b":"é"}]', 'utf16le')]);
+    const utf16 = await ingest('utf16.json', wide);
+    expect(types(utf16)).toEqual({ a: 'integer', b: 'string' });
+    expect(await readParquet(t.engine(), t.out('utf16.json.parquet'))).toEqual([['1', 'é']]);
+  });
+
   it('reads NDJSON, also gzip-compressed', async () => {
     const nd = '{"a":1,"b":"x"}\n{"a":2,"b":"y"}\n{"a":3,"b":null}\n';
     const r = await ingest('lines.ndjson', nd);
