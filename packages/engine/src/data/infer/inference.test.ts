@@ -184,6 +184,18 @@ describe('missing values and failures', () => {
     expect(result.warnings.map((w) => w.code)).toContain('TYPE_WIDENED');
   });
 
+  it('widens an integer column for one decimal after the sample, not for one huge integer', async () => {
+    const late = [...repeat(['1', '2', '3'], 1200), '3.5'];
+    const widened = await column('qty', late, { sampleRows: 1000 });
+    expect(widened.col.storageType).toBe('float');
+    expect(widened.values.at(-1)).toBe(3.5);
+    // As floats, ids past 2^53 would be rounded: the one that does not fit is the failure.
+    const ids = [...repeat(['9007199254740993', '9007199254740995'], 1200), '99999999999999999999'];
+    const kept = await column('id', ids, { sampleRows: 1000 });
+    expect(kept.col.storageType).toBe('integer');
+    expect(kept.col.failures.count).toBe(1);
+  });
+
   it('counts failures over all rows when bad values come after the sample', async () => {
     const values = [...repeat(['1', '2'], 1500), 'x1', 'x2', 'x1'];
     const { col } = await column('v', values, { sampleRows: 1000 });

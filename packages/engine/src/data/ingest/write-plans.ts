@@ -49,10 +49,15 @@ export async function writeWithPlans(conn: DuckDBConnection, w: PlannedWrite): P
     let changed = false;
     const next = w.columns.map((c) => {
       const o = outcomes.get(c.name);
-      if (!o || !c.plan || o.present === 0 || o.failures.count <= (1 - TYPE_THRESHOLD) * o.present) return c;
+      if (!o || !c.plan || o.present === 0 || o.failures.count === 0) return c;
+      const tolerated = (1 - TYPE_THRESHOLD) * o.present;
+      const integer = c.plan.kind === 'integer';
+      // Decimals in an integer column widen it however few they are: a valid number is kept,
+      // never stored as empty (pandas too reads such a column as float). A few integers too
+      // big for 64 bits do not: as floats, every id past 2^53 would be rounded.
+      const widen = integer && o.failures.count - o.floatable <= tolerated;
+      if (o.failures.count <= tolerated && !(widen && o.fractional > 0)) return c;
       changed = true;
-      const widen =
-        c.plan.kind === 'integer' && o.failures.count - o.floatable <= (1 - TYPE_THRESHOLD) * o.present;
       const plan = widen
         ? {
             kind: 'float' as const,

@@ -26,6 +26,8 @@ export interface ColumnOutcome {
   failures: ValueFailures;
   /** Failed values that would parse as a float (lets an integer column widen). */
   floatable: number;
+  /** Of those, the ones that are not just digits: decimals, not integers too big for 64 bits. */
+  fractional: number;
 }
 
 /**
@@ -131,17 +133,19 @@ async function countFailures(
   for (const batch of chunk(items, 100)) {
     const parts = batch.map(({ col, i }) => {
       const f = `"__uam_fail_${i}"`;
-      return `count(${quoteIdent(col.name)}) + count(${f}), count(${f}), approx_top_k(${f}, 5), count_if(TRY_CAST(${f} AS DOUBLE) IS NOT NULL)`;
+      const floatable = `TRY_CAST(${f} AS DOUBLE) IS NOT NULL`;
+      return `count(${quoteIdent(col.name)}) + count(${f}), count(${f}), approx_top_k(${f}, 5), count_if(${floatable}), count_if(${floatable} AND NOT regexp_full_match(trim(${f}), '[+-]?[0-9]+'))`;
     });
     const [row] = await runRows(conn, `SELECT ${parts.join(', ')} FROM uam_stage`, { signal });
     for (let k = 0; k < batch.length; k++) {
       const { col } = batch[k];
-      const v = row.slice(k * 4, k * 4 + 4);
+      const v = row.slice(k * 5, k * 5 + 5);
       const examples = Array.isArray(v[2]) ? (v[2] as unknown[]).filter((x) => x !== null).map(String) : [];
       out.set(col.name, {
         present: Number(v[0]),
         failures: { count: Number(v[1]), examples: Number(v[1]) === 0 ? [] : examples },
         floatable: Number(v[3]),
+        fractional: Number(v[4]),
       });
     }
   }
