@@ -332,6 +332,21 @@ describe('ingestFile: JSON and Parquet', () => {
     expect(await readParquet(t.engine(), t.out('utf16.json.parquet'))).toEqual([['1', 'é']]);
   });
 
+  it('reads a JSON column of mixed kinds as its values, without JSON quotes', async () => {
+    const r = await ingest(
+      'mixed.json',
+      '[{"v":1,"w":"a"},{"v":"2","w":{"x":1}},{"v":3.5,"w":"b"},{"v":"4,000","w":"c"},{"v":"n/a","w":null}]',
+    );
+    expect(types(r)).toEqual({ v: 'float', w: 'string' });
+    expect(await readParquet(t.engine(), t.out('mixed.json.parquet'))).toEqual([
+      [1, 'a'],
+      [2, '{"x":1}'],
+      [3.5, 'b'],
+      [4000, 'c'],
+      [null, null],
+    ]);
+  });
+
   it('reads NDJSON, also gzip-compressed', async () => {
     const nd = '{"a":1,"b":"x"}\n{"a":2,"b":"y"}\n{"a":3,"b":null}\n';
     const r = await ingest('lines.ndjson', nd);

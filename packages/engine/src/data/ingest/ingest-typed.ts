@@ -82,10 +82,14 @@ export async function ingestTyped(
     index: i,
     duckType: d.type,
   }));
+  // A JSON column (values of mixed kinds: 1, "2", true) is read as each value's text, so the
+  // string "n/a" is `n/a`, not `"n/a"` with its quotes; objects and lists stay JSON text.
   const asText = (c: SourceColumn) =>
     isNested(c.duckType)
       ? `CAST(to_json(${quoteIdent(c.sourceName)}) AS VARCHAR)`
-      : `CAST(${quoteIdent(c.sourceName)} AS VARCHAR)`;
+      : c.duckType === 'JSON'
+        ? `json_extract_string(${quoteIdent(c.sourceName)}, '$')`
+        : `CAST(${quoteIdent(c.sourceName)} AS VARCHAR)`;
   const select = cols.map((c) => `${asText(c)} AS ${quoteIdent(c.name)}`).join(', ');
   const sampled = await createLongSample(
     conn,
