@@ -31,6 +31,11 @@ export interface TextSniff {
    * and refuses a line with a value there, so none is lost unseen.
    */
   trailingEmpty: number;
+  /**
+   * Lines end in more than one way (`\r\n` and `\n`, or a lone `\r`) outside quotes, as when
+   * rows were appended on another system: DuckDB's reader fails on such a file.
+   */
+  mixedNewlines: boolean;
 }
 
 const SAMPLE_BYTES = 1024 * 1024;
@@ -155,7 +160,29 @@ function sniffLines(head: Buffer, atEof: boolean, options: ParseOptions): TextSn
     skipRows: options.skipRows ?? 0,
     preamble: [],
     trailingEmpty,
+    mixedNewlines: mixedLineEnds(text, quote),
   };
+}
+
+/** Whether lines end in more than one way outside quoted fields (a cell may hold any). */
+function mixedLineEnds(text: string, quote: string): boolean {
+  let crlf = 0;
+  let lf = 0;
+  let cr = 0;
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (ch === quote) quoted = !quoted;
+    else if (quoted) continue;
+    else if (ch === '\n') lf++;
+    else if (ch === '\r') {
+      if (text[i + 1] === '\n') {
+        crlf++;
+        i++;
+      } else cr++;
+    }
+  }
+  return (crlf > 0 ? 1 : 0) + (lf > 0 ? 1 : 0) + (cr > 0 ? 1 : 0) > 1;
 }
 
 /**

@@ -4,10 +4,18 @@ import { runRows } from '../run-query.ts';
 import { quoteIdent } from '../sql.ts';
 import { type CsvSource, csvSourceSql } from './sources.ts';
 
-export type CsvProblem = 'ragged_rows' | 'unterminated_quote' | 'line_too_long' | 'encoding' | 'malformed';
+export type CsvProblem =
+  | 'ragged_rows'
+  | 'unterminated_quote'
+  | 'line_too_long'
+  | 'encoding'
+  | 'mixed_newlines'
+  | 'malformed';
 
 /** What kind of CSV failure a DuckDB error message describes, or null for any other error. */
 export function csvProblemOf(message: string): CsvProblem | null {
+  // What DuckDB says of lines that end in different ways (`\r\n` and `\n`).
+  if (/CSV Parser state machine reached an invalid state/i.test(message)) return 'mixed_newlines';
   if (!/CSV Error|Maximum line size|Invalid unicode|unterminated quote|Parallel CSV Reader/i.test(message))
     return null;
   if (/Invalid unicode|not utf-8/i.test(message)) return 'encoding';
@@ -97,6 +105,7 @@ export async function csvParseError(
     unterminated_quote: `${have} a quote that is never closed`,
     line_too_long: `${are} longer than ${source.maxLineBytes} bytes`,
     encoding: `${are} not valid text in the detected encoding`,
+    mixed_newlines: `${have} line ends unlike the others`,
     malformed: 'could not be parsed',
   };
   const shown = lines.slice(0, 5).join(', ');

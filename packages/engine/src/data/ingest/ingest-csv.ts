@@ -28,9 +28,10 @@ export async function ingestCsv(
   const sniff = ctx.csvPlan?.sniff ?? (await sniffText(file.path, { gzip: file.gzip, options }));
   ctx.progress(0.05, 'Detected the text format');
   let current = file;
-  if (sniff.encoding !== 'utf-8' || sniff.invalidUtf8Bytes > 0) {
-    if (ctx.readOnce) throw new StreamDeclined('the text is not plain UTF-8');
-    current = await toUtf8(ctx, file, sniff);
+  let newlines = sniff.mixedNewlines;
+  if (sniff.encoding !== 'utf-8' || sniff.invalidUtf8Bytes > 0 || newlines) {
+    if (ctx.readOnce) throw new StreamDeclined('the text is not plain UTF-8 with one kind of line end');
+    current = await toUtf8(ctx, file, sniff, newlines);
   }
   const maxColumns = options.maxColumns ?? 10_000;
   const width = sniff.firstRecord.length;
@@ -74,9 +75,25 @@ export async function ingestCsv(
     } catch (e) {
       const problem = e instanceof Error ? csvProblemOf(e.message) : null;
       if (problem === 'encoding' && ctx.readOnce) throw new StreamDeclined('bytes that are not UTF-8');
+      if (problem === 'mixed_newlines' && ctx.readOnce) throw new StreamDeclined('mixed line ends');
       if (problem === 'encoding' && attempt === 0 && current === file) {
-        current = await toUtf8(ctx, file, { ...sniff, encoding: 'utf-8' });
+        current = await toUtf8(ctx, file, { ...sniff, encoding: 'utf-8' }, newlines);
         continue;
+      }
+      // Line ends that change after the sniffed sample (rows appended on another system).
+      if (problem === 'mixed_newlines' && !newlines) {
+        newlines = true;
+        current = await toUtf8(ctx, current, { ...sniff, encoding: 'utf-8' }, newlines);
+        continue;
+      }
+      if (problem === 'mixed_newlines') {
+        throw new EngineError(
+          'DATASET_PARSE_ERROR',
+          'The CSV file could not be read: its lines are malformed',
+          {
+            reason: 'malformed',
+          },
+        );
       }
       throw e;
     }
@@ -287,19 +304,30 @@ async function guardCsv<T>(ctx: IngestContext, source: CsvSource, run: () => Pro
   } catch (e) {
     if (!(e instanceof Error) || e instanceof EngineError) throw e;
     const problem = csvProblemOf(e.message);
-    if (!problem || problem === 'encoding') throw e;
+    // Both are mended by reading a rewritten copy (ingestCsv), not reported by line.
+    if (!problem || problem === 'encoding' || problem === 'mixed_newlines') throw e;
     // Line numbers come from a second, single-threaded read.
     if (ctx.readOnce) throw new StreamDeclined(`a malformed line (${problem})`);
     throw await csvParseError(ctx.conn, { ...source, rejectsTable: undefined }, e, problem);
   }
 }
 
-async function toUtf8(ctx: IngestContext, file: { path: string; gzip: boolean }, sniff: TextSniff) {
+/** A UTF-8 copy of the file, its lines ending in `\n` when `newlines`. */
+async function toUtf8(
+  ctx: IngestContext,
+  file: { path: string; gzip: boolean },
+  sniff: TextSniff,
+  newlines: boolean,
+) {
   const out = ctx.tempFile('.utf8.csv');
-  ctx.progress(0.06, `Converting ${sniff.encoding} text to UTF-8`);
+  ctx.progress(
+    0.06,
+    sniff.encoding === 'utf-8' ? 'Making the line ends alike' : `Converting ${sniff.encoding} text to UTF-8`,
+  );
   const { replacements } = await transcodeToUtf8(file.path, out, sniff.encoding, {
     gzip: file.gzip,
     signal: ctx.signal,
+    newlines,
   });
   if (sniff.encoding !== 'utf-8') {
     ctx.warnings.push({

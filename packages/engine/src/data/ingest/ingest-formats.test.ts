@@ -70,6 +70,21 @@ describe('ingestFile: text formats', () => {
     expect(bare.rowCount).toBe(2);
   });
 
+  it('reads lines that end in different ways, also when the change comes late', async () => {
+    for (const text of ['id,name\r\n1,a\n2,b\r\n3,c\n', 'id,name\n1,a\r2,b\n3,"c\r\nd"\n']) {
+      const r = await ingest('mixed-ends.csv', text);
+      expect(types(r)).toEqual({ id: 'integer', name: 'string' });
+      expect(r.rowCount).toBe(3);
+    }
+    // Rows appended on another system, past the sniffed first MiB.
+    const rows = Array.from({ length: 150_000 }, (_, i) => `${i},name ${i}`);
+    const late = `id,name\r\n${rows.slice(0, 100_000).join('\r\n')}\r\n${rows.slice(100_000).join('\n')}\n`;
+    expect(late.indexOf('\n', late.indexOf(`\r\n99999,`) + 2)).toBeGreaterThan(1024 * 1024);
+    const r = await ingest('late-ends.csv', late);
+    expect(r.rowCount).toBe(150_000);
+    expect(types(r)).toEqual({ id: 'integer', name: 'string' });
+  });
+
   it('leaves out the nameless empty column of lines that end with a delimiter', async () => {
     const dropped = (r: Awaited<ReturnType<typeof ingest>>) =>
       r.warnings.find((w) => w.code === 'EMPTY_COLUMNS_DROPPED')?.details;

@@ -21,13 +21,27 @@ export async function transcodeToUtf8(
   input: string,
   output: string,
   encoding: TextEncoding,
-  opts: { gzip: boolean; signal?: AbortSignal; onBytes?: (n: number) => void },
+  opts: {
+    gzip: boolean;
+    signal?: AbortSignal;
+    onBytes?: (n: number) => void;
+    /** End every line with `\n` (from `\r\n` and a lone `\r` too). */
+    newlines?: boolean;
+  },
 ): Promise<TranscodeResult> {
   const decoder = new TextDecoder(encoding, { fatal: false, ignoreBOM: false });
   const result: TranscodeResult = { replacements: 0, bytesRead: 0 };
   // EF BF BD in UTF-8 input is a genuine U+FFFD; carry two bytes across chunk edges to see it.
   let carry = Buffer.alloc(0);
   let genuine = 0;
+  // A `\r` that ends a chunk waits for the next: it may be the first half of `\r\n`.
+  let pendingCr = '';
+  const lineEnds = (text: string) => {
+    if (!opts.newlines || text === '') return text;
+    const joined = pendingCr + text;
+    pendingCr = joined.endsWith('\r') ? '\r' : '';
+    return (pendingCr ? joined.slice(0, -1) : joined).replace(/\r\n?/g, '\n');
+  };
   async function* decode(source: AsyncIterable<Buffer>) {
     for await (const chunk of source) {
       result.bytesRead += chunk.length;
@@ -39,11 +53,13 @@ export async function transcodeToUtf8(
       }
       const text = decoder.decode(chunk, { stream: true });
       result.replacements += countChar(text, REPLACEMENT);
-      yield Buffer.from(text, 'utf8');
+      yield Buffer.from(lineEnds(text), 'utf8');
     }
     const tail = decoder.decode();
     result.replacements += countChar(tail, REPLACEMENT);
-    if (tail) yield Buffer.from(tail, 'utf8');
+    // A `\r` still waiting ended the file: a line end like any other.
+    const rest = lineEnds(tail) + (pendingCr ? '\n' : '');
+    if (rest) yield Buffer.from(rest, 'utf8');
   }
   const source = createReadStream(input, { highWaterMark: 1 << 20 });
   const sink = createWriteStream(output);
