@@ -1,5 +1,6 @@
 export interface CellText {
-  counts: { formulaNoResult: number; errors: number };
+  /** `errorTexts`: the distinct error values of error cells that are not formulas. */
+  counts: { formulaNoResult: number; errors: number; errorTexts: Set<string> };
 }
 
 /**
@@ -34,6 +35,7 @@ export function cellText(value: unknown, counts: CellText['counts'], numFmt?: st
     }
     if ('error' in v) {
       counts.errors++;
+      if (typeof v.error === 'string' && counts.errorTexts.size < 20) counts.errorTexts.add(v.error);
       return '';
     }
     if (Array.isArray(v.richText)) return v.richText.map((r: { text?: string }) => r.text ?? '').join('');

@@ -143,7 +143,7 @@ async function convertSheet(
     entries: 'ignore',
   });
   const out = createWriteStream(output);
-  const counts: CellText['counts'] = { formulaNoResult: 0, errors: 0 };
+  const counts: CellText['counts'] = { formulaNoResult: 0, errors: 0, errorTexts: new Set() };
   const state = {
     rows: 0,
     emptyRows: 0,
@@ -213,7 +213,9 @@ async function convertSheet(
     sheet: sheet.name,
     rows: state.rows,
     columns: state.width - state.left,
-    warnings: conversionWarnings(counts, state),
+    warnings: conversionWarnings(counts, state, [
+      ...new Set([...(zip.sheets.get(sheet.part)?.errors ?? []), ...counts.errorTexts]),
+    ]),
   };
 }
 
@@ -227,12 +229,23 @@ function rowCells(row: ExcelJS.Row, counts: CellText['counts'], maxColumns: numb
   }
   const cells: string[] = [];
   for (let c = 1; c < values.length; c++) {
-    const v = values[c];
+    const raw = values[c];
     // Only numbers look at their format (a style lookup per cell): currency and percent.
-    const numFmt = typeof v === 'number' || isFormula(v) ? row.getCell(c).numFmt : undefined;
-    cells.push(cellText(v, counts, numFmt));
+    const cell = typeof raw === 'number' || isFormula(raw) ? row.getCell(c) : undefined;
+    const v = cell && isFormula(raw) ? withSavedResult(raw, cell) : raw;
+    cells.push(cellText(v, counts, cell?.numFmt));
   }
   return cells;
+}
+
+/**
+ * exceljs's formula value drops a falsy saved result: a formula that computed 0 (or FALSE, or
+ * an error, which its reader parses to NaN) would look as if it had none. The cell's model
+ * keeps the result as read.
+ */
+function withSavedResult(value: unknown, cell: ExcelJS.Cell): unknown {
+  const result = (cell.model as { result?: unknown }).result;
+  return result === undefined ? value : { ...(value as object), result };
 }
 
 async function flush(
@@ -325,6 +338,7 @@ function csvLine(cells: string[]): string {
 function conversionWarnings(
   counts: CellText['counts'],
   state: { emptyRows: number; dropped: number; titles: string[]; total: string },
+  errorTexts: string[],
 ): IngestWarning[] {
   const w: IngestWarning[] = [];
   if (state.titles.length > 0) {
@@ -349,10 +363,12 @@ function conversionWarnings(
     });
   }
   if (counts.errors > 0) {
+    const one = counts.errors === 1;
+    const shown = errorTexts.length > 0 ? ` (${errorTexts.slice(0, 5).join(', ')})` : '';
     w.push({
       code: 'XLSX_ERROR_CELLS',
-      message: `${counts.errors} error cells (#DIV/0!, #N/A, ...) are empty`,
-      details: { count: counts.errors },
+      message: `${counts.errors} ${one ? 'cell holds an Excel error' : 'cells hold Excel errors'}${shown} and ${one ? 'is' : 'are'} empty (missing values)`,
+      details: { count: counts.errors, examples: errorTexts },
     });
   }
   if (state.dropped > 0) {

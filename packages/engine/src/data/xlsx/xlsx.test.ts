@@ -149,6 +149,7 @@ describe('xlsx ingest', () => {
       'INVALID_OPTIONS',
     );
   });
+
   it('skips hidden sheets unless asked for one', async () => {
     // A hidden lookup sheet first (code lists for a dropdown), a veryHidden one, then the data.
     const wb = new ExcelJS.Workbook();
@@ -183,6 +184,29 @@ describe('xlsx ingest', () => {
       expect(asked.columns.map((c) => c.name)).toEqual(['code', 'label']);
       expect(asked.warnings.map((w) => w.code)).not.toContain('XLSX_SHEET_SKIPPED');
     }
+  });
+
+  it('tells error cells from formulas without a saved result; keeps results of 0', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('Data');
+    ws.addRow(['id', 'a', 'b', 'ratio']);
+    // Saved as <c t="e"><f>B2/C2</f><v>#DIV/0!</v></c>: a result was saved, and it is an error.
+    ws.addRow([1, 1, 0, { formula: 'B2/C2', result: { error: '#DIV/0!' } }]);
+    ws.addRow([2, 2, 1, { formula: 'VLOOKUP(A3,X,2)', result: { error: '#N/A' } }]);
+    ws.addRow([3, 3, 1, { formula: 'B4-B4', result: 0 }]);
+    ws.addRow([4, 4, 2, { formula: 'B5/C5' }]);
+    ws.addRow([5, 5, 2, { formula: 'B6/C6', result: 2.5 }]);
+    const input = t.out('errors.xlsx');
+    await wb.xlsx.writeFile(input);
+    const r = await ingestFile(t.engine(), { input, output: t.out('errors.parquet') });
+    const byCode = new Map(r.warnings.map((w) => [w.code, w]));
+    expect(byCode.get('XLSX_ERROR_CELLS')).toMatchObject({
+      message: expect.stringContaining('2 cells hold Excel errors (#DIV/0!, #N/A)'),
+      details: { count: 2, examples: ['#DIV/0!', '#N/A'] },
+    });
+    expect(byCode.get('XLSX_FORMULA_WITHOUT_RESULT')).toMatchObject({ details: { count: 1 } });
+    const rows = await readParquet(t.engine(), t.out('errors.parquet'));
+    expect(rows.map((x) => x[3])).toEqual([null, null, 0, null, 2.5]);
   });
 });
 

@@ -20,8 +20,11 @@ export interface InspectedZip {
   entries: ZipEntry[];
   /** Text of the small parts we need before parsing (workbook, relationships). */
   texts: Map<string, string>;
-  /** `<mergeCell ref>` and `<dimension ref>` of each worksheet part, read while verifying it. */
-  sheets: Map<string, { merges: string[]; dimension?: string }>;
+  /**
+   * `<mergeCell ref>`, `<dimension ref>` and the distinct Excel error values (`#DIV/0!`) of
+   * each worksheet part, read while verifying it.
+   */
+  sheets: Map<string, { merges: string[]; dimension?: string; errors: Set<string> }>;
 }
 
 const bomb = (message: string, details: Record<string, unknown>) =>
@@ -132,10 +135,24 @@ async function inflateEntry(
   return seen;
 }
 
-/** Keeps whole small parts; for sheets, scans for merge/dimension tags across chunk edges. */
+/**
+ * A saved Excel error value. exceljs parses the one of a formula cell to NaN, so the text the
+ * user saw is read here; a string that merely looks like one counts too (examples only).
+ */
+const ERROR_VALUE =
+  /<v>(#(?:NULL!|DIV\/0!|VALUE!|REF!|NAME\?|NUM!|N\/A|GETTING_DATA|SPILL!|CALC!|FIELD!|BLOCKED!|CONNECT!|BUSY!|UNKNOWN!|PYTHON!))<\/v>/g;
+const MAX_ERROR_TEXTS = 20;
+
+/** Keeps whole small parts; for sheets, scans for merge/dimension tags and error values across chunk edges. */
 function collector(out: InspectedZip, name: string, keepText: boolean, isSheet: boolean) {
   let carry = '';
-  const sheet = { merges: [] as string[], dimension: undefined as string | undefined };
+  // Error values are collected into a set, so their tail may be seen twice: a plain tail is enough.
+  let errorCarry = '';
+  const sheet = {
+    merges: [] as string[],
+    dimension: undefined as string | undefined,
+    errors: new Set<string>(),
+  };
   if (isSheet) out.sheets.set(name, sheet);
   return (s: string) => {
     if (keepText) out.texts.set(name, (out.texts.get(name) ?? '') + s);
@@ -145,6 +162,11 @@ function collector(out: InspectedZip, name: string, keepText: boolean, isSheet: 
       if (sheet.merges.length < 10_000) sheet.merges.push(m[1]);
     }
     if (!sheet.dimension) sheet.dimension = /<(?:\w+:)?dimension\s+ref="([A-Z0-9:]+)"/.exec(text)?.[1];
+    const values = errorCarry + s;
+    for (const m of values.matchAll(ERROR_VALUE)) {
+      if (sheet.errors.size < MAX_ERROR_TEXTS) sheet.errors.add(m[1]);
+    }
+    errorCarry = values.slice(-24);
     // A tag is < 200 chars: keep the tail so one cut in half is seen whole next time, but
     // drop it once matched so it is not counted twice.
     const lastClose = text.lastIndexOf('>');
