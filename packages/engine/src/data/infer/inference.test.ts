@@ -147,6 +147,15 @@ describe('dates and times', () => {
     expect(ts.values).toEqual(['2001-01-14 21:55:00', '2001-01-15 06:05:30', '2001-12-01 00:00:00']);
   });
 
+  it('reads day-month-name dates (31-Dec-2024, 31-Dec-24) and US datetimes with AM/PM', async () => {
+    const named = await column('d', ['31-Dec-2024', '01-Jan-2025', '5 Mar 24', '15-Feb-25']);
+    expect(named.col.storageType).toBe('date');
+    expect(named.values).toEqual(['2024-12-31', '2025-01-01', '2024-03-05', '2025-02-15']);
+    const us = await column('ts', ['1/31/2024 2:30:00 PM', '12/1/2024 11:05 AM', '2/15/2025 12:00:00AM']);
+    expect(us.col.storageType).toBe('datetime');
+    expect(us.values).toEqual(['2024-01-31 14:30:00', '2024-12-01 11:05:00', '2025-02-15 00:00:00']);
+  });
+
   it('reads times, including AM/PM', async () => {
     const { col, values } = await column('opens', ['09:30', '13:45:10', '1:05 PM']);
     expect(col.storageType).toBe('time');

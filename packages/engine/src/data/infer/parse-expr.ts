@@ -108,7 +108,9 @@ function numberSql(e: string, style: NumberStyle, type: string): string {
 /** strptime formats for non-ISO dates; two-digit years first so `24` is never year 0024. */
 export function dateFormats(order: DateOrder, withTime: boolean): string[] {
   const out: string[] = [];
-  const times = withTime ? [' %H:%M:%S', ' %H:%M', ''] : [''];
+  const times = withTime
+    ? [' %H:%M:%S', ' %H:%M', ' %I:%M:%S %p', ' %I:%M %p', ' %I:%M:%S%p', ' %I:%M%p', '']
+    : [''];
   for (const year of ['%y', '%Y']) {
     for (const sep of ['/', '-', '.']) {
       const date = order === 'dmy' ? `%d${sep}%m${sep}${year}` : `%m${sep}%d${sep}${year}`;

@@ -49,13 +49,30 @@ const YMD = '[0-9]{4}(-[0-9]{1,2}-|/[0-9]{1,2}/)[0-9]{1,2}';
 export const RE_DATE_ISO = YMD;
 export const RE_TS_ISO = `${YMD}[T ][0-9]{1,2}:[0-9]{2}(:[0-9]{2}([.,][0-9]+)?)?`;
 export const RE_TZ_SUFFIX = '(Z|[+-][0-9]{2}(:?[0-9]{2})?)';
-/** d/m/y or m/d/y with `/`, `.` or `-`, a 2- or 4-digit year and an optional time. */
+/**
+ * d/m/y or m/d/y with `/`, `.` or `-`, a 2- or 4-digit year and an optional time, also with
+ * AM/PM (`1/31/2024 2:30:00 PM`, US Excel's default).
+ */
 export const RE_DMY =
-  '([0-9]{1,2})[/.-]([0-9]{1,2})[/.-]([0-9]{4}|[0-9]{2})( [0-9]{1,2}:[0-9]{2}(:[0-9]{2})?)?';
-/** `Jan 5 2024`, `January 5, 2024` and `5 Jan 2024`. */
+  '([0-9]{1,2})[/.-]([0-9]{1,2})[/.-]([0-9]{4}|[0-9]{2})( [0-9]{1,2}:[0-9]{2}(:[0-9]{2})?( ?[AaPp][Mm])?)?';
+/** `Jan 5 2024`, `January 5, 2024`; `5 Jan 2024` and `31-Dec-2024` (Oracle, SAS, Excel). */
 export const RE_MONTH_FIRST = '(?i)[a-z]{3,9}\\.? [0-9]{1,2},? [0-9]{4}';
-export const RE_DAY_MONTH = '(?i)[0-9]{1,2} [a-z]{3,9}\\.? [0-9]{4}';
-export const MONTH_NAME_FORMATS = ['%b %d %Y', '%b %d, %Y', '%B %d %Y', '%B %d, %Y', '%d %b %Y', '%d %B %Y'];
+export const RE_DAY_MONTH = '(?i)[0-9]{1,2}([ -])[a-z]{3,9}\\.?([ -])([0-9]{4}|[0-9]{2})';
+/** Two-digit years before four-digit ones, so `31-Dec-24` is never year 0024. */
+export const MONTH_NAME_FORMATS = [
+  '%b %d %Y',
+  '%b %d, %Y',
+  '%B %d %Y',
+  '%B %d, %Y',
+  '%d %b %y',
+  '%d-%b-%y',
+  '%d %B %y',
+  '%d-%B-%y',
+  '%d %b %Y',
+  '%d %B %Y',
+  '%d-%b-%Y',
+  '%d-%B-%Y',
+];
 /** A month of a year: `2024-01`, `2024/12`, `Jan 2024`, `January-2024` (read as its first day). */
 export const RE_YEAR_MONTH = '(1[0-9]|2[0-9])[0-9]{2}[-/](0[1-9]|1[0-2])';
 export const RE_MONTH_YEAR =
