@@ -3,22 +3,44 @@ export interface CellText {
   counts: { formulaNoResult: number; errors: number; errorTexts: Set<string> };
 }
 
+/** How a cell's number format shows it. */
+export interface CellFormat {
+  numFmt?: string;
+  /** The workbook counts days from 1904-01-01 (old Mac Excel) rather than 1899-12-30. */
+  date1904?: boolean;
+}
+
+/** The unit an elapsed-time format (`[h]:mm`, `[mm]:ss`, `[s]`) counts in. */
+export type DurationUnit = 'hours' | 'minutes' | 'seconds';
+
+const UNIT_MS: Record<DurationUnit, number> = { hours: 3_600_000, minutes: 60_000, seconds: 1000 };
+const DAY_MS = 86_400_000;
+
 /**
  * One exceljs cell value as the text the CSV path will re-type: numbers in JS notation (with
  * the symbol of a currency format, `$9.99`, or as a percentage under a percent format, `12.5%`,
  * so inference sees what the sheet shows), dates as ISO 8601 (date only when the time is
- * midnight), booleans as `true`/`false`, formulas as their cached result, rich text and
- * hyperlinks as their text.
+ * midnight), times of day as `14:30:00`, durations as a number in their format's unit,
+ * booleans as `true`/`false`, formulas as their cached result (a date serial under a date
+ * format as that date), rich text and hyperlinks as their text.
  */
-export function cellText(value: unknown, counts: CellText['counts'], numFmt?: string): string {
+export function cellText(value: unknown, counts: CellText['counts'], format: CellFormat = {}): string {
+  const { numFmt } = format;
   if (value === null || value === undefined) return '';
   if (typeof value === 'string') return value;
   if (typeof value === 'number') {
     if (!Number.isFinite(value)) return '';
-    return numFmt ? formattedNumber(value, numFmt) : String(value);
+    if (!numFmt) return String(value);
+    // A formula's result is a bare serial number even under a date or time format.
+    const kind = dateFormatKind(numFmt);
+    return kind ? serialText(Math.round(value * DAY_MS), kind, format) : formattedNumber(value, numFmt);
   }
   if (typeof value === 'boolean') return value ? 'true' : 'false';
-  if (value instanceof Date) return isoDate(value);
+  if (value instanceof Date) {
+    const kind = numFmt && !Number.isNaN(value.getTime()) ? dateFormatKind(numFmt) : undefined;
+    if (kind === undefined || kind === 'datetime') return isoDate(value);
+    return serialText(value.getTime() - epochMs(format), kind, format);
+  }
   if (typeof value === 'object') {
     const v = value as Record<string, unknown>;
     if (isFormula(v)) {
@@ -31,7 +53,7 @@ export function cellText(value: unknown, counts: CellText['counts'], numFmt?: st
         counts.errors++;
         return '';
       }
-      return cellText(v.result, counts, numFmt);
+      return cellText(v.result, counts, format);
     }
     if ('error' in v) {
       counts.errors++;
@@ -43,6 +65,63 @@ export function cellText(value: unknown, counts: CellText['counts'], numFmt?: st
     if ('hyperlink' in v) return String(v.hyperlink);
   }
   return String(value);
+}
+
+type DateFormatKind = 'datetime' | 'time' | DurationUnit;
+
+/**
+ * What a number format shows of a date serial (days since the epoch, the time as the
+ * fraction): an elapsed count (`[h]:mm:ss`, the bracket marks the unit that does not wrap),
+ * a time of day (hours, minutes or seconds, but no year, day or month), a date and/or time,
+ * or nothing of the kind (undefined). Only the first section (positive numbers) is read.
+ */
+export function dateFormatKind(numFmt: string): DateFormatKind | undefined {
+  // Asked for every number cell; a workbook has a handful of formats.
+  const known = kinds.get(numFmt);
+  if (known !== undefined) return known ?? undefined;
+  const kind = readDateFormat(numFmt);
+  if (kinds.size < 10_000) kinds.set(numFmt, kind ?? null);
+  return kind;
+}
+
+const kinds = new Map<string, DateFormatKind | null>();
+
+function readDateFormat(numFmt: string): DateFormatKind | undefined {
+  const first = numFmt.split(';')[0].replace(/"[^"]*"/g, '');
+  const elapsed = /\[(h+|m+|s+)\]/i.exec(first)?.[1][0].toLowerCase();
+  if (elapsed) return elapsed === 'h' ? 'hours' : elapsed === 'm' ? 'minutes' : 'seconds';
+  // Locale and colour tags, escaped characters, padding (`_)`) and fill (`* `) are not parts.
+  const bare = first
+    .replace(/\[[^\]]*\]/g, '')
+    .replace(/[\\_*]./g, '')
+    .replace(/AM\/PM|A\/P/gi, '');
+  if (!/[ymdhs]/i.test(bare)) return undefined;
+  // `m` is minutes next to `h` or `s`, else a month.
+  return /[yd]/i.test(bare) || !/[hs]/i.test(bare) ? 'datetime' : 'time';
+}
+
+/**
+ * A date serial, as milliseconds from the workbook's epoch, as the format shows it. A duration
+ * becomes a number in its format's unit: an analyst sums and averages hours worked, which
+ * `36:00:00` as text would not allow. A time of day becomes `14:30:00`, which inference reads
+ * as a time column; a time format over a serial of a day or more keeps its date (ISO), since
+ * the date part is data Excel only chose not to show.
+ */
+function serialText(ms: number, kind: DateFormatKind, format: CellFormat): string {
+  if (kind === 'hours' || kind === 'minutes' || kind === 'seconds') return exact(ms / UNIT_MS[kind]);
+  if (kind === 'time' && ms >= 0 && ms < DAY_MS) return timeOfDay(ms);
+  return isoDate(new Date(ms + epochMs(format)));
+}
+
+/** Day 0 of the workbook's date system, in Unix milliseconds. */
+function epochMs(format: CellFormat): number {
+  return format.date1904 ? Date.UTC(1904, 0, 1) : Date.UTC(1899, 11, 30);
+}
+
+/** `14:30:00`, with milliseconds only when there are some (`14:30:00.250`). */
+function timeOfDay(ms: number): string {
+  const iso = new Date(ms).toISOString();
+  return iso.endsWith('.000Z') ? iso.slice(11, 19) : iso.slice(11, 23);
 }
 
 /**

@@ -39,6 +39,15 @@ export function listSheets(zip: InspectedZip): SheetRef[] {
   return sheets;
 }
 
+/**
+ * The workbook counts dates from 1904 (`<workbookPr date1904="1"/>`, old Mac Excel). Read as
+ * exceljs reads it (only `"1"`), so the serials of the dates it made can be recovered exactly.
+ */
+export function usesDate1904(zip: InspectedZip): boolean {
+  const pr = /<(?:\w+:)?workbookPr\b([^>]*)>/.exec(zip.texts.get('xl/workbook.xml') ?? '')?.[1] ?? '';
+  return /\bdate1904="1"/.test(pr);
+}
+
 /** The sheet the user asked for (name, or 1-based position), else the first one. */
 export function pickSheet(sheets: SheetRef[], wanted: string | number | undefined): SheetRef {
   if (sheets.length === 0) throw new EngineError('DATASET_EMPTY', 'The workbook has no sheets');

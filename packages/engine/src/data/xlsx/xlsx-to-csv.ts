@@ -2,9 +2,9 @@ import { createReadStream, createWriteStream, type WriteStream } from 'node:fs';
 import type ExcelJS from 'exceljs';
 import { EngineError } from '../../errors.ts';
 import type { IngestWarning } from '../types.ts';
-import { type CellText, cellText, isFormula } from './cell-text.ts';
+import { type CellText, cellText, type DurationUnit, dateFormatKind, isFormula } from './cell-text.ts';
 import { loadExcelJs } from './load-exceljs.ts';
-import { decodeRange, listSheets, pickSheet, type SheetRef } from './workbook-sheets.ts';
+import { decodeRange, listSheets, pickSheet, type SheetRef, usesDate1904 } from './workbook-sheets.ts';
 import { headerFromRows } from './xlsx-header.ts';
 import { DEFAULT_ZIP_LIMITS, type InspectedZip, inspectZip, type ZipLimits } from './zip-guard.ts';
 
@@ -33,8 +33,8 @@ const WIDTH_PROBE_ROWS = 100;
 /**
  * Streams one sheet of an .xlsx to a UTF-8 CSV (header first) that the CSV path then ingests.
  * The archive is checked for zip bombs before exceljs touches it; cells become text as
- * Excel shows them in essence: formulas give their cached result, dates ISO 8601, errors
- * (`#DIV/0!`) empty. Empty rows are dropped and counted.
+ * Excel shows them in essence: formulas give their cached result, dates ISO 8601, times of
+ * day `14:30:00`, durations (`[h]:mm`) a number of hours (minutes, seconds), errors (`#DIV/0!`) empty. Empty rows are dropped and counted.
  */
 export async function xlsxToCsv(input: string, output: string, opts: XlsxOptions): Promise<XlsxConversion> {
   const limits = opts.limits ?? DEFAULT_XLSX_LIMITS;
@@ -126,6 +126,7 @@ async function convertSheet(
   opts: XlsxOptions & { limits: XlsxLimits },
 ): Promise<XlsxConversion> {
   const limits = opts.limits;
+  const date1904 = usesDate1904(zip);
   const merges = (zip.sheets.get(sheet.part)?.merges ?? []).map(decodeRange);
   const sheetNo = /sheet(\d+)\.xml$/.exec(sheet.part)?.[1];
   const totalBytes = zip.entries.reduce((a, e) => a + e.compressedSize, 0);
@@ -144,6 +145,8 @@ async function convertSheet(
   });
   const out = createWriteStream(output);
   const counts: CellText['counts'] = { formulaNoResult: 0, errors: 0, errorTexts: new Set() };
+  /** Sheet column (1-based) → the unit of the durations read from it as numbers. */
+  const durations = new Map<number, { unit: DurationUnit; format: string }>();
   const state = {
     rows: 0,
     emptyRows: 0,
@@ -153,6 +156,7 @@ async function convertSheet(
     skipped: 0,
     titles: [] as string[],
     total: '',
+    header: [] as string[],
   };
   let found = false;
   try {
@@ -163,7 +167,7 @@ async function convertSheet(
       let header: string[] | undefined;
       for await (const row of ws) {
         if (opts.signal?.aborted) throw new EngineError('CANCELLED');
-        const cells = rowCells(row, counts, limits.maxColumns);
+        const cells = rowCells(row, { counts, durations, date1904 }, limits.maxColumns);
         if (cells.every((c) => c === '')) {
           if (header || pending.length > 0) state.emptyRows++;
           continue;
@@ -198,6 +202,7 @@ async function convertSheet(
         pending.splice(0, h.rows);
       }
       if (!header) throw new EngineError('DATASET_EMPTY', `The sheet "${sheet.name}" is empty`);
+      state.header = header;
       await flush(out, header, pending, state, limits, true);
       break;
     }
@@ -213,13 +218,22 @@ async function convertSheet(
     sheet: sheet.name,
     rows: state.rows,
     columns: state.width - state.left,
-    warnings: conversionWarnings(counts, state, [
-      ...new Set([...(zip.sheets.get(sheet.part)?.errors ?? []), ...counts.errorTexts]),
-    ]),
+    warnings: [
+      ...conversionWarnings(counts, state, [
+        ...new Set([...(zip.sheets.get(sheet.part)?.errors ?? []), ...counts.errorTexts]),
+      ]),
+      ...durationWarnings(durations, state),
+    ],
   };
 }
 
-function rowCells(row: ExcelJS.Row, counts: CellText['counts'], maxColumns: number): string[] {
+interface RowContext {
+  counts: CellText['counts'];
+  durations: Map<number, { unit: DurationUnit; format: string }>;
+  date1904: boolean;
+}
+
+function rowCells(row: ExcelJS.Row, ctx: RowContext, maxColumns: number): string[] {
   const values = row.values as unknown[];
   if (values.length - 1 > maxColumns) {
     throw new EngineError(
@@ -230,10 +244,19 @@ function rowCells(row: ExcelJS.Row, counts: CellText['counts'], maxColumns: numb
   const cells: string[] = [];
   for (let c = 1; c < values.length; c++) {
     const raw = values[c];
-    // Only numbers look at their format (a style lookup per cell): currency and percent.
-    const cell = typeof raw === 'number' || isFormula(raw) ? row.getCell(c) : undefined;
+    // Only numbers and dates look at their format (a style lookup per cell): currency,
+    // percent, time of day and durations.
+    const cell =
+      typeof raw === 'number' || raw instanceof Date || isFormula(raw) ? row.getCell(c) : undefined;
     const v = cell && isFormula(raw) ? withSavedResult(raw, cell) : raw;
-    cells.push(cellText(v, counts, cell?.numFmt));
+    const numFmt = cell?.numFmt;
+    const text = cellText(v, ctx.counts, { numFmt, date1904: ctx.date1904 });
+    if (numFmt && text !== '' && !ctx.durations.has(c)) {
+      const kind = dateFormatKind(numFmt);
+      if (kind === 'hours' || kind === 'minutes' || kind === 'seconds')
+        ctx.durations.set(c, { unit: kind, format: numFmt });
+    }
+    cells.push(text);
   }
   return cells;
 }
@@ -333,6 +356,26 @@ function write(out: WriteStream, text: string): Promise<void> | undefined {
 
 function csvLine(cells: string[]): string {
   return `${cells.map((c) => (/[",\r\n]|^\s|\s$/.test(c) ? `"${c.replaceAll('"', '""')}"` : c)).join(',')}\n`;
+}
+
+/** The unit of a duration read as a number is not in the data: say it per column. */
+function durationWarnings(
+  durations: Map<number, { unit: DurationUnit; format: string }>,
+  state: { header: string[]; left: number; width: number },
+): IngestWarning[] {
+  const columns = [...durations]
+    .filter(([c]) => c - 1 >= state.left && c - 1 < state.width)
+    .sort(([a], [b]) => a - b)
+    .map(([c, d]) => ({ column: state.header[c - 1] || `column_${c - state.left}`, ...d }));
+  if (columns.length === 0) return [];
+  const list = columns.map((d) => `"${d.column.slice(0, 40)}" in ${d.unit}`).join(', ');
+  return [
+    {
+      code: 'XLSX_DURATIONS_AS_NUMBERS',
+      message: `Durations (elapsed-time formats such as [h]:mm) were read as numbers: ${list}`,
+      details: { columns },
+    },
+  ];
 }
 
 function conversionWarnings(

@@ -208,6 +208,80 @@ describe('xlsx ingest', () => {
     const rows = await readParquet(t.engine(), t.out('errors.parquet'));
     expect(rows.map((x) => x[3])).toEqual([null, null, 0, null, 2.5]);
   });
+
+  it('reads time-of-day cells as times and elapsed durations as numbers in their unit', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('Shifts');
+    ws.addRow(['start', 'ampm', 'exact', 'worked', 'lap', 'computed', 'stamp', 'due']);
+    const data: [number, number][] = [
+      [0.6041666666666666, 1.5],
+      [0.25, 0.7604166666666666],
+      [0.5, 2.25],
+    ];
+    for (const [i, [time, days]] of data.entries()) {
+      const r = ws.addRow([
+        time,
+        time,
+        time,
+        days,
+        days / 24,
+        // end - start, as sheets compute a duration: a formula result, a plain number to exceljs.
+        { formula: `D${i + 2}*1`, result: days },
+        45000 + time,
+        // A computed date is a bare serial to exceljs too.
+        { formula: `G${i + 2}+7`, result: 45007 + i },
+      ]);
+      r.getCell(1).numFmt = 'hh:mm';
+      r.getCell(2).numFmt = '[$-409]h:mm AM/PM';
+      r.getCell(3).numFmt = 'hh:mm:ss';
+      r.getCell(4).numFmt = '[h]:mm:ss';
+      r.getCell(5).numFmt = '[mm]:ss';
+      r.getCell(6).numFmt = '[h]:mm';
+      // A full date and time shown as its time only: the date is data too, so it is kept.
+      r.getCell(7).numFmt = 'hh:mm';
+      r.getCell(8).numFmt = 'yyyy-mm-dd';
+    }
+    const input = t.out('times.xlsx');
+    await wb.xlsx.writeFile(input);
+    const r = await ingestFile(t.engine(), { input, output: t.out('times.parquet') });
+    expect(r.columns.map((c) => [c.name, c.storageType])).toEqual([
+      ['start', 'time'],
+      ['ampm', 'time'],
+      ['exact', 'time'],
+      ['worked', 'float'],
+      ['lap', 'float'],
+      ['computed', 'float'],
+      ['stamp', 'datetime'],
+      ['due', 'date'],
+    ]);
+    const rows = await readParquet(t.engine(), t.out('times.parquet'));
+    expect(rows[0]).toEqual([
+      '14:30:00',
+      '14:30:00',
+      '14:30:00',
+      36,
+      90,
+      36,
+      '2023-03-15 14:30:00',
+      '2023-03-22',
+    ]);
+    expect(rows.map((x) => x.slice(3, 6))).toEqual([
+      [36, 90, 36],
+      [18.25, 45.625, 18.25],
+      [54, 135, 54],
+    ]);
+    expect(rows.map((x) => x[0])).toEqual(['14:30:00', '06:00:00', '12:00:00']);
+    expect(r.warnings.find((w) => w.code === 'XLSX_DURATIONS_AS_NUMBERS')).toMatchObject({
+      message: expect.stringContaining('"worked"'),
+      details: {
+        columns: [
+          { column: 'worked', unit: 'hours' },
+          { column: 'lap', unit: 'minutes' },
+          { column: 'computed', unit: 'hours' },
+        ],
+      },
+    });
+  });
 });
 
 describe('xlsx layout', () => {
