@@ -84,6 +84,8 @@ export interface ParseFormat {
   percent?: boolean;
   /** Values in parentheses, `(1,234.00)`, were read as negative (accounting style). */
   negativeParens?: boolean;
+  /** Values with a trailing minus, `1.234,00-`, were read as negative (SAP and ERP exports). */
+  negativeTrailingMinus?: boolean;
   /** strptime formats tried in order for dates/datetimes that are not ISO 8601. */
   dateFormats?: string[];
   dateOrder?: DateOrder;

@@ -66,6 +66,7 @@ export interface ColumnFormat {
   currencySymbol?: string;
   percent?: boolean;
   negativeParens?: boolean;
+  negativeTrailingMinus?: boolean;
   dateFormats?: string[];
   dateOrder?: 'dmy' | 'mdy';
   utcOffsets?: boolean;

@@ -10,6 +10,7 @@ describe('formatHint', () => {
     expect(formatHint({ percent: true })).toBe('45% → 0.45');
     expect(formatHint({ dateOrder: 'dmy', dateFormats: ['%d/%m/%Y'] })).toBe('day/month/year');
     expect(formatHint({ utcOffsets: true })).toBe('offsets → UTC');
+    expect(formatHint({ numberStyle: 'eu', negativeTrailingMinus: true })).toBe('1.234,5 · 12- = −12');
   });
 
   it('is silent for values read as they are', () => {

@@ -14,6 +14,7 @@ export function formatHint(format: ColumnFormat | undefined): string | null {
   else if (style) parts.push(style);
   if (format.percent) parts.push('45% → 0.45');
   if (format.negativeParens) parts.push('(12) = −12');
+  if (format.negativeTrailingMinus) parts.push('12- = −12');
   if (format.dateOrder) parts.push(format.dateOrder === 'dmy' ? 'day/month/year' : 'month/day/year');
   if (format.utcOffsets) parts.push('offsets → UTC');
   return parts.length > 0 ? parts.join(' · ') : null;

@@ -15,6 +15,8 @@ export interface ClassStat {
   examples: string[];
   /** Values of the class written in parentheses, `(12.50)`: accounting negatives. */
   parens: number;
+  /** Values of the class with a trailing minus, `12.50-` (SAP and other ERP exports). */
+  trailing: number;
 }
 
 /** Sums over the histogram; a `prefix` (`cur:`, `pct:`) also counts the bare numbers. */

@@ -4,7 +4,12 @@ import { quoteIdent, quoteLiteral } from '../sql.ts';
 import { classifySql } from './classify-sql.ts';
 import type { ClassStat } from './decide-type.ts';
 import { nameIn } from './long-sample.ts';
-import { inParenthesesSql, insideParenthesesSql } from './parse-expr.ts';
+import {
+  beforeTrailingMinusSql,
+  inParenthesesSql,
+  insideParenthesesSql,
+  trailingMinusSql,
+} from './parse-expr.ts';
 import { RE_CURRENCY_TOKEN } from './patterns.ts';
 
 /**
@@ -12,7 +17,8 @@ import { RE_CURRENCY_TOKEN } from './patterns.ts';
  * long-sample.ts; its present values `v`), so 5,000 columns cost one statement, not 5,000.
  * Each distinct value is classified once, its cells counted by `w`: only numbers with many
  * digits are all distinct, and categories, codes, small integers and dates repeat. A value in
- * parentheses is classified as the number with a minus sign (see decide-type.ts).
+ * parentheses or with a trailing minus is classified as the number with a leading minus sign
+ * (see decide-type.ts).
  */
 export async function classHistogram(
   conn: DuckDBConnection,
@@ -24,8 +30,8 @@ export async function classHistogram(
   if (columns.length === 0) return out;
   const sql = `
     WITH t AS (SELECT name, v AS raw_v, count(*) AS w FROM ${quoteIdent(sampleTable)} WHERE v IS NOT NULL AND ${nameIn(columns)} GROUP BY name, v),
-    p AS (SELECT *, ${inParenthesesSql('raw_v')} AS paren FROM t),
-    n AS (SELECT *, CASE WHEN paren THEN '-' || ${insideParenthesesSql('raw_v')} ELSE raw_v END AS v FROM p),
+    p AS (SELECT *, ${inParenthesesSql('raw_v')} AS paren, ${trailingMinusSql('raw_v')} AS trail FROM t),
+    n AS (SELECT *, CASE WHEN paren THEN '-' || ${insideParenthesesSql('raw_v')} WHEN trail THEN '-' || ${beforeTrailingMinusSql('raw_v')} ELSE raw_v END AS v FROM p),
     c AS (SELECT *, ${classifySql('v')} AS cls FROM n)
     SELECT name, cls, sum(w) AS n,
       coalesce(sum(w) FILTER (WHERE contains(v, '.')), 0) AS dots,
@@ -34,7 +40,8 @@ export async function classHistogram(
       coalesce(max(CASE WHEN starts_with(cls, 'cur:') THEN length(regexp_extract(v, ',([0-9]+)[^0-9]*$', 1)) END), 0) AS comma_tail,
       list(CASE WHEN starts_with(cls, 'cur:') THEN {s: regexp_extract(v, ${quoteLiteral(RE_CURRENCY_TOKEN)}, 1), w: w} END) FILTER (WHERE starts_with(cls, 'cur:')) AS symbols,
       min(raw_v) AS ex1, max(raw_v) AS ex2,
-      coalesce(sum(w) FILTER (WHERE paren), 0) AS parens
+      coalesce(sum(w) FILTER (WHERE paren), 0) AS parens,
+      coalesce(sum(w) FILTER (WHERE trail), 0) AS trailing
     FROM c GROUP BY name, cls`;
   const rows = await runRows(conn, sql, { signal });
   for (const r of rows) {
@@ -50,6 +57,7 @@ export async function classHistogram(
       symbol: weightedMode(r[7]),
       examples: [...new Set([String(r[8]), String(r[9])])],
       parens: Number(r[10]),
+      trailing: Number(r[11]),
     });
   }
   return out;

@@ -16,6 +16,7 @@ const hist = (
     symbol: null,
     examples: [],
     parens: 0,
+    trailing: 0,
     ...extra[cls],
   })) as ClassStat[];
 

@@ -24,8 +24,8 @@ const LEADING_ZERO_SHARE = 0.01;
 
 export type ParsePlan =
   | { kind: 'string'; reason: 'empty' | 'leading_zeros' | 'too_big' | 'mixed' | 'source' }
-  | { kind: 'integer'; style: NumberStyle; negParens?: true }
-  | { kind: 'float'; style: NumberStyle; percent: boolean; negParens?: true }
+  | { kind: 'integer'; style: NumberStyle; negParens?: true; negTrailing?: true }
+  | { kind: 'float'; style: NumberStyle; percent: boolean; negParens?: true; negTrailing?: true }
   | {
       kind: 'decimal';
       style: NumberStyle;
@@ -33,6 +33,7 @@ export type ParsePlan =
       precision: number;
       scale: number;
       negParens?: true;
+      negTrailing?: true;
     }
   | { kind: 'boolean' }
   | { kind: 'date'; order: DateOrder | null; monthNames?: boolean; yearMonth?: boolean }
@@ -61,20 +62,30 @@ export interface DecideHints {
  */
 export function decideType(stats: readonly ClassStat[], hints: DecideHints): Decision {
   const parens = stats.reduce((a, s) => a + s.parens, 0);
-  if (parens === 0) return decideClasses(stats, hints);
-  // Parenthesised numbers are negatives beside plain ones (a ledger's debits and credits), or
-  // when they look like amounts (`(12.50)`, `($1,200)`); a column of only `(1)`, `(2)` is labels.
+  const trailing = stats.reduce((a, s) => a + s.trailing, 0);
+  if (parens + trailing === 0) return decideClasses(stats, hints);
+  // Accounting negatives, `(12.50)` or `12.50-`, are negatives beside plain numbers (a ledger's
+  // debits and credits), or when they look like amounts (`(12.50)`, `($1,200)`); a column of
+  // only `(1)`, `(2)` (or `1-`, `2-`) is labels.
   const total = stats.reduce((a, s) => a + s.n, 0);
-  const labels = parens === total && stats.every((s) => s.parens === 0 || /^int/.test(s.cls));
+  const labels =
+    parens + trailing === total && stats.every((s) => s.parens + s.trailing === 0 || /^int/.test(s.cls));
   if (labels)
     return decideClasses(
-      stats.map((s) => ({ ...s, cls: 'str', parens: 0 })),
+      stats.map((s) => ({ ...s, cls: 'str', parens: 0, trailing: 0 })),
       hints,
     );
   const d = decideClasses(stats, hints);
   const p = d.plan;
   if (p.kind !== 'integer' && p.kind !== 'float' && p.kind !== 'decimal') return d;
-  return { ...d, plan: { ...p, negParens: true } };
+  return {
+    ...d,
+    plan: {
+      ...p,
+      ...(parens > 0 ? { negParens: true } : {}),
+      ...(trailing > 0 ? { negTrailing: true } : {}),
+    },
+  };
 }
 
 function decideClasses(stats: readonly ClassStat[], hints: DecideHints): Decision {

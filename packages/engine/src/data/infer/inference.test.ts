@@ -73,6 +73,21 @@ describe('number formats', () => {
     expect([bad.col.storageType, bad.col.failures.examples]).toEqual(['integer', ['(x)']]);
   });
 
+  it('reads trailing-minus negatives (SAP: 1.234,56-), but not a column of 1-, 2- labels', async () => {
+    const sap = await column('amount', ['1.234,56-', '500,00', '12,30-', '7,00'], { decimalComma: true });
+    expect([sap.col.storageType, sap.col.format.negativeTrailingMinus]).toEqual(['float', true]);
+    expect(sap.values).toEqual([-1234.56, 500, -12.3, 7]);
+    const usd = await column('balance', ['$1,200.00', '$350.50-', '$45.00']);
+    expect(usd.values).toEqual(['1200.00', '-350.50', '45.00']);
+    const qty = await column('qty', ['5', '3-', '2']);
+    expect([qty.col.storageType, qty.values]).toEqual(['integer', ['5', '-3', '2']]);
+    const labels = await column('step', ['1-', '2-', '3-']);
+    expect([labels.col.storageType, labels.values]).toEqual(['string', ['1-', '2-', '3-']]);
+    // Not a number before the minus: a failure beside plain numbers, as any other text.
+    const bad = await column('n', [...repeat(['1', '2', '3-'], 100), 'x-']);
+    expect([bad.col.storageType, bad.col.failures.examples]).toEqual(['integer', ['x-']]);
+  });
+
   it('stores percentages as fractions (45% → 0.45)', async () => {
     const { col, values } = await column('share', ['45%', '12.5%', '100%', '0%']);
     expect([col.storageType, col.semanticType, col.format.percent]).toEqual(['float', 'percentage', true]);

@@ -45,10 +45,19 @@ export function physicalType(plan: ParsePlan): string {
  * is 2), so integers are checked for digits first.
  */
 export function parseSql(plan: ParsePlan, t: string): string {
-  if ((plan.kind === 'integer' || plan.kind === 'float' || plan.kind === 'decimal') && plan.negParens) {
-    // `(1,234.50)` is -1234.5: the number inside, negated.
-    const { negParens: _, ...bare } = plan;
-    return `CASE WHEN ${inParenthesesSql(t)} THEN -(${parseSql(bare, insideParenthesesSql(t))}) ELSE ${parseSql(bare, t)} END`;
+  if (
+    (plan.kind === 'integer' || plan.kind === 'float' || plan.kind === 'decimal') &&
+    (plan.negParens || plan.negTrailing)
+  ) {
+    // `(1,234.50)` and `1.234,50-` are -1234.5: the number inside, negated.
+    const { negParens, negTrailing, ...bare } = plan;
+    const parens = negParens
+      ? `WHEN ${inParenthesesSql(t)} THEN -(${parseSql(bare, insideParenthesesSql(t))}) `
+      : '';
+    const trailing = negTrailing
+      ? `WHEN ${trailingMinusSql(t)} THEN -(${parseSql(bare, beforeTrailingMinusSql(t))}) `
+      : '';
+    return `CASE ${parens}${trailing}ELSE ${parseSql(bare, t)} END`;
   }
   switch (plan.kind) {
     case 'string':
@@ -143,6 +152,16 @@ export function inParenthesesSql(t: string): string {
 /** What is inside those parentheses, trimmed. */
 export function insideParenthesesSql(t: string): string {
   return `trim(${t}[2:-2])`;
+}
+
+/** Whether `t` ends with a minus after a digit: a negative in SAP and other ERP exports (`12,30-`). */
+export function trailingMinusSql(t: string): string {
+  return `(${t}[-1] = '-' AND ${t}[-2] BETWEEN '0' AND '9')`;
+}
+
+/** The number before that minus, trimmed. */
+export function beforeTrailingMinusSql(t: string): string {
+  return `trim(${t}[1:-2])`;
 }
 
 /**

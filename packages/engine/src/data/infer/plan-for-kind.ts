@@ -30,8 +30,12 @@ export function planForKind(
     const covered = STYLE_CLASSES[s].reduce((a, c) => a + hist.n(c, prefix), 0);
     if (covered > best) [style, best] = [s, covered];
   }
-  // The user asked for a number: values in parentheses are accounting negatives.
-  const neg = stats.some((s) => s.parens > 0) ? { negParens: true as const } : {};
+  // The user asked for a number: values in parentheses or with a trailing minus are
+  // accounting negatives.
+  const neg = {
+    ...(stats.some((s) => s.parens > 0) ? { negParens: true as const } : {}),
+    ...(stats.some((s) => s.trailing > 0) ? { negTrailing: true as const } : {}),
+  };
   switch (kind) {
     case 'integer':
       return { kind, style, ...neg };

@@ -83,18 +83,21 @@ export function formatOf(plan: ParsePlan | null): ParseFormat {
       return {
         ...(plan.style === 'plain' ? {} : { numberStyle: plan.style }),
         ...(plan.negParens ? { negativeParens: true } : {}),
+        ...(plan.negTrailing ? { negativeTrailingMinus: true } : {}),
       };
     case 'float':
       return {
         ...(plan.style === 'plain' ? {} : { numberStyle: plan.style }),
         ...(plan.percent ? { percent: true } : {}),
         ...(plan.negParens ? { negativeParens: true } : {}),
+        ...(plan.negTrailing ? { negativeTrailingMinus: true } : {}),
       };
     case 'decimal':
       return {
         numberStyle: plan.style,
         currencySymbol: plan.currency,
         ...(plan.negParens ? { negativeParens: true } : {}),
+        ...(plan.negTrailing ? { negativeTrailingMinus: true } : {}),
       };
     case 'date':
     case 'datetime': {

@@ -279,12 +279,13 @@ function nativeColumns(columns: ColumnPlan[]): { types: Map<string, string>; exp
     const p = c.plan;
     const ref = quoteIdent(c.name);
     if (!p) continue;
-    if (p.kind === 'float' && p.style === 'plain' && !p.percent && !p.negParens) types.set(c.name, 'DOUBLE');
+    if (p.kind === 'float' && p.style === 'plain' && !p.percent && !p.negParens && !p.negTrailing)
+      types.set(c.name, 'DOUBLE');
     // Month names and year-months are not ISO: the reader's DATE parser would fail the pass.
     else if (p.kind === 'date' && p.order === null && !p.monthNames && !p.yearMonth)
       types.set(c.name, 'DATE');
     else if (p.kind === 'boolean') types.set(c.name, 'BOOLEAN');
-    else if (p.kind === 'integer' && p.style === 'plain' && !p.negParens) {
+    else if (p.kind === 'integer' && p.style === 'plain' && !p.negParens && !p.negTrailing) {
       types.set(c.name, 'DOUBLE');
       exprs.set(
         c.name,
