@@ -125,4 +125,44 @@ describe('detectFormat', () => {
       message: expect.stringMatching(/Apache Arrow.*Parquet/),
     });
   });
+
+  it('refuses HTML tables and Excel 2003 XML saved as .xls, saying how to convert them', async () => {
+    const oneLine =
+      '<html><body><table><tr><td>id</td><td>name</td></tr><tr><td>1</td><td>a</td></tr></table></body></html>';
+    const excelHtml = [
+      '<html xmlns:o="urn:schemas-microsoft-com:office:office" xmlns:x="urn:schemas-microsoft-com:office:excel">',
+      '<head><meta http-equiv=Content-Type content="text/html; charset=utf-8"></head>',
+      '<body><table>',
+      '<tr><td>id</td><td>name</td></tr>',
+      '<tr><td>1</td><td>a, b</td></tr>',
+      '</table></body></html>',
+    ].join('\n');
+    for (const [name, html] of [
+      ['report.xls', oneLine],
+      ['export.xls', excelHtml],
+      ['page.xls', `\uFEFF<!DOCTYPE html>\n${oneLine}`],
+    ]) {
+      await expect(detectFormat(t.file(name, html), { fileName: name }), name).rejects.toMatchObject({
+        code: 'DATASET_UNSUPPORTED_FORMAT',
+        message: expect.stringMatching(/HTML.*open it in Excel or LibreOffice and save it as \.xlsx or CSV/),
+        details: { detected: 'html' },
+      });
+    }
+    const spreadsheetMl = [
+      '<?xml version="1.0"?>',
+      '<?mso-application progid="Excel.Sheet"?>',
+      '<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet">',
+      ' <Worksheet ss:Name="Sheet1"><Table><Row><Cell><Data ss:Type="String">id</Data></Cell></Row></Table></Worksheet>',
+      '</Workbook>',
+    ].join('\n');
+    await expect(detectFormat(t.file('2003.xls', spreadsheetMl))).rejects.toMatchObject({
+      code: 'DATASET_UNSUPPORTED_FORMAT',
+      message: expect.stringMatching(/Excel 2003 XML.*save it as \.xlsx or CSV/),
+      details: { detected: 'spreadsheetml' },
+    });
+    // Text that merely mentions a tag is still CSV.
+    expect(await detectFormat(t.file('tags.csv', 'tag,count\n<b>,3\n<table>,1\n'))).toMatchObject({
+      format: 'csv',
+    });
+  });
 });

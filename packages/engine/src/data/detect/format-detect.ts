@@ -94,6 +94,8 @@ function textKind(head: Buffer, truncated: boolean, fileName: string | undefined
   if (looksBinary(text)) throw new EngineError('DATASET_BINARY', 'The file holds binary data, not text');
   const trimmed = text.trimStart();
   if (trimmed.length === 0) throw new EngineError('DATASET_EMPTY', 'The file holds only whitespace');
+  const markup = trimmed[0] === '<' ? markupKind(trimmed) : undefined;
+  if (markup) throw unsupported(markup.what, markup.detected, SAVE_AS_XLSX);
   if (trimmed[0] === '[') return 'json';
   if (trimmed[0] !== '{') return 'csv';
   const nl = trimmed.indexOf('\n');
@@ -103,6 +105,35 @@ function textKind(head: Buffer, truncated: boolean, fileName: string | undefined
     return ext === '.ndjson' || ext === '.jsonl' ? 'ndjson' : 'json';
   }
   return lineIsJson(trimmed.slice(0, nl)) ? 'ndjson' : 'json';
+}
+
+const SAVE_AS_XLSX = 'open it in Excel or LibreOffice and save it as .xlsx or CSV';
+
+const unsupported = (what: string, detected: string, fix: string) =>
+  new EngineError('DATASET_UNSUPPORTED_FORMAT', `This is ${what}, not a supported table format: ${fix}`, {
+    detected,
+  });
+
+/**
+ * Markup that Excel opens but is no CSV: a web page's table saved under an .xls name (what many
+ * web apps export as "Excel"), and Excel 2003's XML spreadsheet. Read as CSV they give one
+ * column named `<?xml version="1.0"?>`, or rows of tags. Only the start decides (a CSV whose
+ * values hold tags starts with its header), and other XML is refused as well.
+ */
+function markupKind(text: string): { what: string; detected: string } | undefined {
+  const start = text.slice(0, 4096);
+  if (/^<\?xml\b/i.test(start)) {
+    if (/progid="Excel\.Sheet"|urn:schemas-microsoft-com:office:spreadsheet/i.test(start))
+      return { what: 'an Excel 2003 XML spreadsheet (SpreadsheetML)', detected: 'spreadsheetml' };
+    if (!/<html\b/i.test(start)) return { what: 'an XML document', detected: 'xml' };
+  }
+  if (
+    /^(?:<\?xml[^>]*>\s*)?(?:<!--[\s\S]*?-->\s*)*<(?:!doctype\s+html|html|head|body|table|meta)\b/i.test(
+      start,
+    )
+  )
+    return { what: 'a web page (an HTML table, often saved as .xls)', detected: 'html' };
+  return undefined;
 }
 
 function lineIsJson(line: string): boolean {
