@@ -165,4 +165,38 @@ describe('detectFormat', () => {
       format: 'csv',
     });
   });
+
+  it('names what a zip holds when it is no .xlsx: data files, OpenDocument, Excel binary', async () => {
+    const zip = (entries: [string, string][], store = false) =>
+      makeZip(entries.map(([name, data]) => ({ name, data: Buffer.from(data), store })));
+    const refused = (name: string, data: Buffer) => detectFormat(t.file(name, data), { fileName: name });
+    await expect(refused('data.zip', zip([['data.csv', 'a,b\n1,2\n']]))).rejects.toMatchObject({
+      code: 'DATASET_UNSUPPORTED_FORMAT',
+      message: expect.stringMatching(/zip archive holding data\.csv: extract it and upload the file/),
+      details: { detected: 'zip', entries: ['data.csv'] },
+    });
+    const ods = zip(
+      [
+        ['mimetype', 'application/vnd.oasis.opendocument.spreadsheet'],
+        ['content.xml', '<office:document-content/>'],
+        ['META-INF/manifest.xml', '<manifest/>'],
+      ],
+      true,
+    );
+    await expect(refused('budget.ods', ods)).rejects.toMatchObject({
+      code: 'DATASET_UNSUPPORTED_FORMAT',
+      message: expect.stringMatching(/OpenDocument spreadsheet.*save it as \.xlsx or CSV/),
+      details: { detected: 'ods' },
+    });
+    const xlsb = zip([
+      ['[Content_Types].xml', '<Types/>'],
+      ['xl/workbook.bin', '\u0083\u0001'],
+      ['xl/worksheets/sheet1.bin', '\u0081\u0001'],
+    ]);
+    await expect(refused('big.xlsb', xlsb)).rejects.toMatchObject({
+      code: 'DATASET_UNSUPPORTED_FORMAT',
+      message: expect.stringMatching(/Excel binary workbook \(\.xlsb\).*save it as \.xlsx or CSV/),
+      details: { detected: 'xlsb' },
+    });
+  });
 });

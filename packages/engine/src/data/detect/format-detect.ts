@@ -55,7 +55,7 @@ export async function detectFormat(filePath: string, hint: FormatHint = {}): Pro
   if (size === 0) throw new EngineError('DATASET_EMPTY', 'The file is empty (0 bytes)');
   const head = await readHead(filePath, HEAD_BYTES);
   if (startsWith(head, [0x50, 0x4b, 0x03, 0x04]) || startsWith(head, [0x50, 0x4b, 0x05, 0x06])) {
-    return { format: await zipKind(filePath), gzip: false, by: 'magic' };
+    return { format: await zipKind(filePath, head), gzip: false, by: 'magic' };
   }
   if (startsWith(head, [0x50, 0x41, 0x52, 0x31])) return { format: 'parquet', gzip: false, by: 'magic' };
   for (const [magic, what] of FOREIGN_MAGIC) {
@@ -75,13 +75,66 @@ export async function detectFormat(filePath: string, hint: FormatHint = {}): Pro
   return { format, gzip: false, by: 'content' };
 }
 
-async function zipKind(filePath: string): Promise<DataFormat> {
+async function zipKind(filePath: string, head: Buffer): Promise<DataFormat> {
   const entries = await readZipDirectory(filePath);
   const names = new Set(entries.map((e) => e.name));
+  // An .xlsb has the .xlsx layout with binary parts: exceljs would find no sheets in it.
+  if (names.has('xl/workbook.bin'))
+    throw unsupported('an Excel binary workbook (.xlsb)', 'xlsb', SAVE_AS_XLSX);
   if (names.has('[Content_Types].xml') && entries.some((e) => e.name.startsWith('xl/'))) return 'xlsx';
-  throw new EngineError('DATASET_UNSUPPORTED_FORMAT', 'This zip archive is not an Excel .xlsx workbook', {
-    detected: 'zip',
-  });
+  const office = officeKind(names, head);
+  if (office) throw unsupported(office.what, office.detected, office.fix);
+  // Someone zipped their data file: say which, so extracting it is the obvious next step.
+  const files = entries
+    .map((e) => e.name)
+    .filter((n) => !n.endsWith('/') && !n.startsWith('__MACOSX/') && !/(^|\/)\.DS_Store$/.test(n));
+  const shown = files.slice(0, 5).join(', ') + (files.length > 5 ? ', ...' : '');
+  const holding =
+    files.length === 0
+      ? 'an empty zip archive'
+      : files.length === 1
+        ? `a zip archive holding ${files[0]}`
+        : `a zip archive holding ${files.length} files (${shown})`;
+  throw new EngineError(
+    'DATASET_UNSUPPORTED_FORMAT',
+    files.length === 0
+      ? 'This is an empty zip archive, not a supported table format'
+      : `This is ${holding}: extract it and upload the ${files.length === 1 ? 'file' : 'file you want'}`,
+    { detected: 'zip', entries: files.slice(0, 20) },
+  );
+}
+
+/**
+ * Office documents other than .xlsx, by their parts. OpenDocument names its kind in the
+ * `mimetype` entry, which its spec stores first and uncompressed: it is in the head bytes.
+ */
+function officeKind(
+  names: Set<string>,
+  head: Buffer,
+): { what: string; detected: string; fix: string } | undefined {
+  const odf = /application\/vnd\.oasis\.opendocument\.([a-z-]+)/.exec(head.toString('latin1'))?.[1];
+  if (names.has('mimetype') && odf) {
+    if (odf.startsWith('spreadsheet'))
+      return { what: 'an OpenDocument spreadsheet (.ods)', detected: 'ods', fix: SAVE_AS_XLSX };
+    return {
+      what: `an OpenDocument ${odf.replace(/-.*/, '')} document`,
+      detected: `odf-${odf}`,
+      fix: 'upload a spreadsheet (.xlsx) or CSV file',
+    };
+  }
+  if (names.has('word/document.xml'))
+    return {
+      what: 'a Word document (.docx)',
+      detected: 'docx',
+      fix: 'upload a spreadsheet (.xlsx) or CSV file',
+    };
+  if (names.has('ppt/presentation.xml'))
+    return {
+      what: 'a PowerPoint presentation (.pptx)',
+      detected: 'pptx',
+      fix: 'upload a spreadsheet (.xlsx) or CSV file',
+    };
+  return undefined;
 }
 
 function stripGz(fileName: string | undefined): string | undefined {
