@@ -3,7 +3,23 @@
 export type DataFormat = 'csv' | 'json' | 'ndjson' | 'parquet' | 'xlsx';
 
 /** Encodings the engine reads; every other encoding is transcoded to UTF-8 before DuckDB. */
-export type TextEncoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252';
+/**
+ * Encodings a text file is read in (WHATWG names, as TextDecoder takes them). The East Asian
+ * double-byte ones are what Excel writes CSV in on Japanese (shift_jis), Chinese (gbk, big5)
+ * and Korean (euc-kr) Windows.
+ */
+export const TEXT_ENCODINGS = [
+  'utf-8',
+  'utf-16le',
+  'utf-16be',
+  'windows-1252',
+  'shift_jis',
+  'euc-jp',
+  'gbk',
+  'big5',
+  'euc-kr',
+] as const;
+export type TextEncoding = (typeof TEXT_ENCODINGS)[number];
 
 /** How a column is stored in the Parquet version. */
 export type StorageType =

@@ -41,7 +41,8 @@ Parse options (default: detected from the file; these flags win over --options):
   --format F           csv, json, ndjson, parquet or xlsx
   --sheet NAME|N       Excel: the sheet to read, by name or 1-based position
   --delimiter C        CSV: the field separator, one character ("tab" or "\\t" for a tab)
-  --encoding E         utf-8, utf-16le, utf-16be or windows-1252
+  --encoding E         utf-8, utf-16le, utf-16be, windows-1252, shift_jis, euc-jp, gbk,
+                       big5 or euc-kr
   --header             the first row holds the column names
   --no-header          the first row is data; columns are named column_1, column_2, ...
   --skip-rows N        lines to skip before the header (a preamble)

@@ -35,6 +35,11 @@ export const ENCODINGS = [
   { value: 'utf-16le', label: 'UTF-16 LE' },
   { value: 'utf-16be', label: 'UTF-16 BE' },
   { value: 'windows-1252', label: 'Windows-1252 / Latin-1' },
+  { value: 'shift_jis', label: 'Shift_JIS (Japanese)' },
+  { value: 'euc-jp', label: 'EUC-JP (Japanese)' },
+  { value: 'gbk', label: 'GBK (Simplified Chinese)' },
+  { value: 'big5', label: 'Big5 (Traditional Chinese)' },
+  { value: 'euc-kr', label: 'EUC-KR (Korean)' },
 ];
 
 /**

@@ -137,6 +137,47 @@ describe('ingestFile: text formats', () => {
     expect(rows[1][0]).toBe('thé');
   });
 
+  it.each([
+    [
+      'shift_jis',
+      '8fa495692c89bf8a690a82e882f182b22c3132300a82dd82a982f12c38300a836f836983692c3230300a',
+      ['商品', '価格'],
+      'りんご',
+    ],
+    [
+      'gbk',
+      'c9ccc6b72cbcdbb8f10ac6bbb9fb2c3132300acfe3bdb62c38300ab3c8d7d32c3230300a',
+      ['商品', '价格'],
+      '苹果',
+    ],
+    [
+      'big5',
+      'b0d3ab7e2cbbf9aee60ac4abaa472c3132300aadbbbfbc2c38300abeefa46c2c3230300a',
+      ['商品', '價格'],
+      '蘋果',
+    ],
+    [
+      'euc-kr',
+      'bbf3c7b02cb0a1b0dd0abbe7b0fa2c3132300ab9d9b3aab3aa2c38300abfc0b7bbc1f62c3230300a',
+      ['상품', '가격'],
+      '사과',
+    ],
+    [
+      'windows-1252',
+      '6e616d652c636974790a4dfc6c6c65722c4bf66c6e0a4a6f73e92c4de16c6167610a4672616ee76f69732c426573616ee76f6e0a',
+      ['name', 'city'],
+      'Müller',
+    ],
+  ])(
+    'detects %s text (Excel CSV on Japanese, Chinese, Korean Windows; not accented Latin)',
+    async (encoding, hex, names, first) => {
+      const r = await ingest(`${encoding}.csv`, Buffer.from(hex, 'hex'));
+      expect(r.encoding).toBe(encoding);
+      expect(r.columns.map((c) => c.name)).toEqual(names);
+      expect((await readParquet(t.engine(), t.out(`${encoding}.csv.parquet`)))[0][0]).toBe(first);
+    },
+  );
+
   it('reads a decimal-comma file with ; delimiters', async () => {
     const r = await ingest('decimal-comma.csv', 'produit;prix;quantité\nA;1,5;3\nB;1.234,75;4\nC;-0,25;5\n');
     expect(types(r)).toEqual({ produit: 'string', prix: 'float', quantité: 'integer' });

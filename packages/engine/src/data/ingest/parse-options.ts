@@ -1,8 +1,8 @@
 import { checkOption } from '../../errors.ts';
-import type { ParseOptions } from '../types.ts';
+import { type ParseOptions, TEXT_ENCODINGS } from '../types.ts';
 
 const FORMATS = ['csv', 'json', 'ndjson', 'parquet', 'xlsx'];
-const ENCODINGS = ['utf-8', 'utf-16le', 'utf-16be', 'windows-1252'];
+const ENCODINGS: readonly string[] = TEXT_ENCODINGS;
 
 /**
  * Rejects bad parse options with INVALID_OPTIONS instead of silently ignoring them: a user

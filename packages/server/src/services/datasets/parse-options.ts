@@ -15,7 +15,9 @@ export const ENGINE_DEFAULTS = { sampleRows: 10_000, maxLineBytes: 2 * 1024 * 10
  */
 export const parseOptionsSchema = z.strictObject({
   format: z.enum(['csv', 'json', 'ndjson', 'parquet', 'xlsx']).optional(),
-  encoding: z.enum(['utf-8', 'utf-16le', 'utf-16be', 'windows-1252']).optional(),
+  encoding: z
+    .enum(['utf-8', 'utf-16le', 'utf-16be', 'windows-1252', 'shift_jis', 'euc-jp', 'gbk', 'big5', 'euc-kr'])
+    .optional(),
   delimiter: z.string().length(1).optional(),
   quote: z.string().length(1).optional(),
   escape: z.string().length(1).optional(),
