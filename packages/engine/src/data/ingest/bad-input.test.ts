@@ -32,6 +32,15 @@ async function engineError(p: Promise<unknown>): Promise<EngineError> {
 }
 
 describe('bad input gets a typed error and leaves nothing behind', () => {
+  it('a Parquet file cut short says so', async () => {
+    const whole = t.file('whole.csv', 'a,b\n1,x\n2,y\n');
+    await ingestFile(t.engine(), { input: whole, output: t.out('whole.parquet') });
+    const cut = fs.readFileSync(t.out('whole.parquet')).subarray(0, 100);
+    const e = await engineError(ingest('cut.parquet', cut));
+    expect(e.code).toBe('DATASET_PARSE_ERROR');
+    expect(e.message).toMatch(/not a whole Parquet file/);
+  });
+
   it('empty file, whitespace only', async () => {
     expect((await engineError(ingest('empty.csv', ''))).code).toBe('DATASET_EMPTY');
     expect((await engineError(ingest('blank.csv', '\n  \n'))).code).toBe('DATASET_EMPTY');

@@ -191,9 +191,19 @@ async function describe(ctx: IngestContext, sourceSql: string, kind: 'json' | 'p
     return rows.map((r) => ({ name: String(r[0]), type: String(r[1]) }));
   } catch (e) {
     if (e instanceof EngineError) throw e;
-    const message = e instanceof Error ? e.message.split('\n')[0] : String(e);
+    const message = (e instanceof Error ? e.message.split('\n')[0] : String(e)).replace(
+      /^Invalid Input Error: /,
+      '',
+    );
     if (/expected records, but got non-record/i.test(message)) {
       throw new EngineError('DATASET_EMPTY', 'The JSON holds no records (an empty array or bare values)');
+    }
+    if (kind === 'parquet' && /No magic bytes|too small to be a Parquet file/i.test(message)) {
+      throw new EngineError(
+        'DATASET_PARSE_ERROR',
+        'The file is not a whole Parquet file: its footer is missing (cut short, or not Parquet)',
+        { reason: 'parquet' },
+      );
     }
     throw new EngineError(
       'DATASET_PARSE_ERROR',

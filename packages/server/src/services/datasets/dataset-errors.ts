@@ -38,7 +38,7 @@ export function toDatasetError(err: unknown): UamError {
   if (isUamError(err)) return err;
   if (isEngineError(err)) {
     const code = ENGINE_TO_UAM[err.code] ?? 'DATASET_PARSE_ERROR';
-    return new UamError(code, err.message, { ...err.details, engineCode: err.code });
+    return new UamError(code, withoutPaths(err.message), { ...err.details, engineCode: err.code });
   }
   const message = err instanceof Error ? err.message : String(err);
   if (DUCKDB_INPUT_ERROR.test(message)) {
@@ -48,5 +48,16 @@ export function toDatasetError(err: unknown): UamError {
 }
 
 function firstLine(message: string): string {
-  return message.split('\n')[0]!.slice(0, 500);
+  return withoutPaths(message.split('\n')[0]!).slice(0, 500);
+}
+
+/**
+ * DuckDB names the files it failed on (`Malformed JSON in file "/var/lib/uam/cache/raw-…"`):
+ * the server's folders are nobody's business, and the user knows which file they sent.
+ */
+export function withoutPaths(message: string): string {
+  const path = /(["'])(?:\/|[A-Za-z]:\\)[^"'\n]*\1/.source;
+  return message
+    .replace(new RegExp(`\\bfile\\s+${path}`, 'g'), 'the file')
+    .replace(new RegExp(path, 'g'), 'a file');
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { toPrefixQuery } from '../../repositories/search.repository.ts';
+import { withoutPaths } from './dataset-errors.ts';
 import { parseSort } from './dataset-query.service.ts';
 import { datasetNameFrom, exportFileName, MAX_FILE_NAME, sanitizeFileName } from './file-name.ts';
 import { canonicalOptions, parseOptionsField } from './parse-options.ts';
@@ -49,6 +50,18 @@ describe('parse options field', () => {
       canonicalOptions({ delimiter: ',', header: true }),
     );
     expect(canonicalOptions({})).toBe('{}');
+  });
+});
+
+describe('withoutPaths', () => {
+  it("keeps the server's folders out of DuckDB's messages", () => {
+    expect(withoutPaths('Malformed JSON in file "/var/lib/uam/cache/raw-ab12", at byte 8')).toBe(
+      'Malformed JSON in the file, at byte 8',
+    );
+    expect(withoutPaths("No magic bytes found at end of file '/data/x.parquet'")).toBe(
+      'No magic bytes found at end of the file',
+    );
+    expect(withoutPaths('Could not write "C:\\uam\\tmp" nor "abc"')).toBe('Could not write a file nor "abc"');
   });
 });
 
