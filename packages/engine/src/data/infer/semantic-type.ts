@@ -21,10 +21,67 @@ export interface SampleProfile {
 
 /** A pattern must hold for this share of values to name the column after it. */
 const PATTERN_SHARE = 0.9;
-const ID_NAME = /(^id$|^id[\s_-]|[\s_-]id$|[a-z]Id$|uuid|guid|^key$|[\s_-]key$|[\s_-](code|no|number)$)/i;
-const LAT_NAME = /(^|[\s_-])(lat|latitude)($|[\s_-])/i;
-const LON_NAME = /(^|[\s_-])(lon|lng|long|longitude)($|[\s_-])/i;
-const POSTAL_NAME = /(zip|postal|postcode|post_code|plz|cep)/i;
+
+/**
+ * Lower-case words of a column name, split on anything but letters and at camelCase humps
+ * (`pickupLat` → pickup, lat; `customerID` → customer, id). Name rules compare whole words:
+ * as substrings, `tel` matched `hotel`, `cep` (Brazilian postal code) `exceptions` and
+ * `guid` `guidance`.
+ */
+export function nameTokens(name: string): string[] {
+  return name
+    .replace(/(\p{Ll})(\p{Lu})/gu, '$1 $2')
+    .replace(/(\p{Lu}+)(\p{Lu}\p{Ll})/gu, '$1 $2')
+    .toLowerCase()
+    .split(/[^\p{L}]+/u)
+    .filter((w) => w.length > 0);
+}
+
+const has = (words: readonly string[], set: ReadonlySet<string>) => words.some((w) => set.has(w));
+
+function isLatName(words: readonly string[]): boolean {
+  return has(words, new Set(['lat', 'latitude']));
+}
+
+/**
+ * `long` is also an adjective (`Long-term debt`, `a long name`): a coordinate only as the last
+ * word (`start_long`, `Lat/Long`).
+ */
+function isLonName(words: readonly string[]): boolean {
+  return has(words, new Set(['lon', 'lng', 'longitude'])) || words.at(-1) === 'long';
+}
+
+function isPostalName(words: readonly string[]): boolean {
+  const postal = new Set(['zip', 'zipcode', 'postal', 'postcode', 'plz', 'cep', 'postleitzahl']);
+  return has(words, postal) || words.join(' ').includes('post code');
+}
+
+/**
+ * `id` first or last (`id_client`, `customerId`), a UUID/GUID, `key`, or a name ending in
+ * code/no/number after another word (`Account code`; `Number` alone is a count).
+ */
+function isIdName(words: readonly string[]): boolean {
+  const last = words.at(-1) ?? '';
+  if (words[0] === 'id' || last === 'id' || last === 'key') return true;
+  if (has(words, new Set(['uuid', 'guid']))) return true;
+  return words.length > 1 && ['code', 'no', 'number'].includes(last);
+}
+
+/** `cell` is left out: `cell_id` and `cell_count` are biology far more often than phones. */
+function isPhoneName(words: readonly string[]): boolean {
+  const phone = new Set([
+    'tel',
+    'tele',
+    'telefon',
+    'telefone',
+    'telefono',
+    'teléfono',
+    'mobile',
+    'fax',
+    'msisdn',
+  ]);
+  return words.some((w) => phone.has(w) || w.endsWith('phone'));
+}
 
 /** Word scales whose order is known: a column made only of one scale's words is ordinal. */
 const ORDINAL_SCALES: string[][] = [
@@ -56,6 +113,7 @@ export interface SemanticResult {
  * single tokens; free text when long or mostly multi-word; else categorical.
  */
 export function semanticType(name: string, plan: ParsePlan, p: SampleProfile): SemanticResult {
+  const words = nameTokens(name);
   switch (plan.kind) {
     case 'boolean':
       return { semanticType: 'boolean' };
@@ -67,41 +125,41 @@ export function semanticType(name: string, plan: ParsePlan, p: SampleProfile): S
       return { semanticType: 'currency' };
     case 'integer':
     case 'float':
-      return { semanticType: numberSemantic(name, plan, p) };
+      return { semanticType: numberSemantic(words, plan, p) };
     case 'string':
-      return textSemantic(name, plan, p);
+      return textSemantic(words, plan, p);
   }
 }
 
-function numberSemantic(name: string, plan: ParsePlan, p: SampleProfile): SemanticType {
+function numberSemantic(words: readonly string[], plan: ParsePlan, p: SampleProfile): SemanticType {
   if (plan.kind === 'float' && plan.percent) return 'percentage';
   const inRange = (lim: number) => p.min !== null && p.max !== null && p.min >= -lim && p.max <= lim;
-  if (LAT_NAME.test(name) && inRange(90)) return 'latitude';
-  if (LON_NAME.test(name) && inRange(180)) return 'longitude';
+  if (isLatName(words) && inRange(90)) return 'latitude';
+  if (isLonName(words) && inRange(180)) return 'longitude';
   if (plan.kind === 'integer') {
     if (p.min !== null && p.min >= 0 && p.max !== null && p.max <= 1 && p.distinct === 2) return 'boolean';
-    if (POSTAL_NAME.test(name)) return 'postal_code';
-    if (ID_NAME.test(name) && p.parsed >= 20 && p.distinct >= 0.95 * p.parsed) return 'identifier';
+    if (isPostalName(words)) return 'postal_code';
+    if (isIdName(words) && p.parsed >= 20 && p.distinct >= 0.95 * p.parsed) return 'identifier';
     if (p.distinct <= 10 && p.parsed >= 20) return 'categorical';
   }
   return 'numeric';
 }
 
-function textSemantic(name: string, plan: ParsePlan, p: SampleProfile): SemanticResult {
+function textSemantic(words: readonly string[], plan: ParsePlan, p: SampleProfile): SemanticResult {
   const n = p.nonMissing;
   if (n === 0) return { semanticType: 'categorical' };
   const share = (k: number) => k >= PATTERN_SHARE * n;
   if (share(p.emails)) return { semanticType: 'email' };
   if (share(p.urls)) return { semanticType: 'url' };
-  if (POSTAL_NAME.test(name) && share(p.postal)) return { semanticType: 'postal_code' };
-  if (plan.kind === 'string' && plan.reason === 'leading_zeros' && POSTAL_NAME.test(name)) {
+  if (isPostalName(words) && share(p.postal)) return { semanticType: 'postal_code' };
+  if (plan.kind === 'string' && plan.reason === 'leading_zeros' && isPostalName(words)) {
     return { semanticType: 'postal_code' };
   }
   if (p.levels) {
     const ordered = ordinalOrder(p.levels, p.ranges === n);
     if (ordered) return { semanticType: 'ordinal', ordinalLevels: ordered };
   }
-  if (share(p.phones) && /phone|tel|mobile|fax/i.test(name)) return { semanticType: 'phone' };
+  if (share(p.phones) && isPhoneName(words)) return { semanticType: 'phone' };
   if (share(p.phones) && p.distinct >= 0.5 * n) return { semanticType: 'phone' };
   const tokenLike = p.withSpaces <= 0.05 * n;
   if (n >= 20 && p.distinct >= 0.95 * n && tokenLike && p.avgLength <= 64)

@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { ingestFile } from '../ingest/ingest-file.ts';
+import { useEngine } from '../test-support/fixtures.ts';
+import type { ColumnSchema } from '../types.ts';
+import { nameTokens } from './semantic-type.ts';
+
+const t = useEngine();
+
+/** Ingests a CSV of named columns (same length) and returns each column's schema by name. */
+async function ingest(columns: Record<string, string[]>): Promise<Record<string, ColumnSchema>> {
+  const file = `sem-${Math.random().toString(36).slice(2)}.csv`;
+  const names = Object.keys(columns);
+  const rows = columns[names[0]].map((_, i) => names.map((n) => columns[n][i]).join(','));
+  const text = `${names.map((n) => JSON.stringify(n)).join(',')}\n${rows.join('\n')}\n`;
+  const r = await ingestFile(t.engine(), {
+    input: t.file(file, text),
+    output: t.out(`${file}.parquet`),
+    options: {},
+  });
+  return Object.fromEntries(r.columns.map((c) => [c.name, c]));
+}
+
+const range = (n: number, f: (i: number) => string) => Array.from({ length: n }, (_, i) => f(i));
+const types = (c: ColumnSchema) => [c.storageType, c.semanticType];
+
+describe('column names match by whole word', () => {
+  it('splits names on non-letters and camelCase', () => {
+    expect(nameTokens('Long-term debt')).toEqual(['long', 'term', 'debt']);
+    expect(nameTokens('pickupLatitude')).toEqual(['pickup', 'latitude']);
+    expect(nameTokens('customerID')).toEqual(['customer', 'id']);
+    expect(nameTokens('IDNumber')).toEqual(['id', 'number']);
+    expect(nameTokens('geometry.coordinates_2')).toEqual(['geometry', 'coordinates']);
+  });
+
+  it('long as an adjective is not a longitude; lon, lng, long as the last word are', async () => {
+    const values = range(17, (i) => String(10 + i * 10));
+    const cols = await ingest({
+      'Long-term debt': values,
+      'a very long header name': values,
+      start_lng: values,
+      pickupLongitude: values,
+      'Lat/Long': values,
+    });
+    expect(cols['Long-term debt'].semanticType).toBe('numeric');
+    expect(cols['a very long header name'].semanticType).toBe('numeric');
+    expect(cols.start_lng.semanticType).toBe('longitude');
+    expect(cols.pickupLongitude.semanticType).toBe('longitude');
+    expect(cols['Lat/Long'].semanticType).toBe('longitude');
+  });
+
+  it('postal and id names are words, not parts of words', async () => {
+    const cols = await ingest({
+      exceptions: range(40, (i) => String(1000 + i)),
+      guidance_score: range(40, (i) => String(500 + i)),
+      zipCode: range(40, (i) => String(10000 + i)),
+      customerId: range(40, (i) => String(500 + i)),
+    });
+    expect(cols.exceptions.semanticType).toBe('numeric');
+    expect(cols.guidance_score.semanticType).toBe('numeric');
+    expect(cols.zipCode.semanticType).toBe('postal_code');
+    expect(cols.customerId.semanticType).toBe('identifier');
+  });
+});
