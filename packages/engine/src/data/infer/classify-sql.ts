@@ -1,6 +1,7 @@
 import { onlyCharsSql, quoteLiteral } from '../sql.ts';
 import {
   FALSE_WORDS,
+  FALSE_WORDS_L10N,
   RE_C3,
   RE_CURRENCY_TOKEN,
   RE_D3,
@@ -17,6 +18,7 @@ import {
   RE_US,
   RE_YEAR_MONTH,
   TRUE_WORDS,
+  TRUE_WORDS_L10N,
 } from './patterns.ts';
 
 /**
@@ -29,7 +31,7 @@ import {
  * | d3 | `1.234` (decimal or EU thousands) | | dmy / mdy / dmx | `31/12/2024` / `12/31/2024` / `01/02/2024` |
  * | c3 | `1,234` (US thousands or EU decimal) | | dmy_t ... | with a time |
  * | us / eu / sp | `1,234.5` / `1.234,5` / `1 234,5` | | time | `10:30`, `1:05 PM` |
- * | pct:STYLE / cur:STYLE | `45%` / `$1,200` | | bool / str | `yes` / anything else |
+ * | pct:STYLE / cur:STYLE | `45%` / `$1,200` | | bool / bool_l10n / str | `yes` / `oui` / anything else |
  *
  * A cheap lane (`TRY_CAST` to DOUBLE plus a character check) settles plain numbers before any
  * regex runs, and text that cannot start a number skips every numeric regex: the cost on a
@@ -43,6 +45,7 @@ export function classifySql(v: string): string {
   return `CASE
     WHEN NOT ${numberStart} THEN CASE
       WHEN lower(${v}) IN ${inList([...TRUE_WORDS, ...FALSE_WORDS])} THEN 'bool'
+      WHEN lower(${v}) IN ${inList([...TRUE_WORDS_L10N, ...FALSE_WORDS_L10N])} THEN 'bool_l10n'
       WHEN length(${v}) BETWEEN 8 AND 20 AND ${rx(RE_MONTH_FIRST)} THEN 'mon'
       WHEN length(${v}) BETWEEN 8 AND 15 AND ${rx(RE_MONTH_YEAR)} THEN 'ym'
       ELSE 'str' END
@@ -78,7 +81,11 @@ function plainNumberClass(v: string): string {
       ELSE 'int' END`;
 }
 
-/** Day-first if a first part is > 12, month-first if the second is, else ambiguous (`dmx`). */
+/**
+ * Day-first if a first part is > 12, month-first if the second is, else ambiguous (`dmx`);
+ * dotted dates (`02.01.2024`) are day-first, as everywhere dots separate dates (Germany,
+ * Russia, ...; month-first countries write slashes).
+ */
 function dateOrderClass(v: string): string {
   const a = `TRY_CAST(regexp_extract(${v}, ${quoteLiteral(RE_DMY)}, 1) AS INTEGER)`;
   const b = `TRY_CAST(regexp_extract(${v}, ${quoteLiteral(RE_DMY)}, 2) AS INTEGER)`;
@@ -86,7 +93,7 @@ function dateOrderClass(v: string): string {
   return `(CASE
       WHEN ${a} BETWEEN 13 AND 31 AND ${b} BETWEEN 1 AND 12 THEN 'dmy'
       WHEN ${b} BETWEEN 13 AND 31 AND ${a} BETWEEN 1 AND 12 THEN 'mdy'
-      WHEN ${a} BETWEEN 1 AND 12 AND ${b} BETWEEN 1 AND 12 THEN 'dmx'
+      WHEN ${a} BETWEEN 1 AND 12 AND ${b} BETWEEN 1 AND 12 THEN CASE WHEN '.' IN (${v}[2], ${v}[3]) THEN 'dmy' ELSE 'dmx' END
       ELSE 'str' END) || ${t}`;
 }
 

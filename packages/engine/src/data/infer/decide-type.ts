@@ -35,7 +35,7 @@ export type ParsePlan =
       negParens?: true;
       negTrailing?: true;
     }
-  | { kind: 'boolean' }
+  | { kind: 'boolean'; localized?: true }
   | { kind: 'date'; order: DateOrder | null; monthNames?: boolean; yearMonth?: boolean }
   | { kind: 'datetime'; order: DateOrder | null; tz: boolean }
   | { kind: 'time' };
@@ -102,7 +102,9 @@ function decideClasses(stats: readonly ClassStat[], hints: DecideHints): Decisio
   if (total === 0) return done({ kind: 'string', reason: 'empty' }, 0);
   const enough = (covered: number) => covered >= TYPE_THRESHOLD * total;
 
-  if (enough(n('bool'))) return done({ kind: 'boolean' }, n('bool'));
+  const bools = n('bool') + n('bool_l10n');
+  if (enough(bools))
+    return done({ kind: 'boolean', ...(n('bool_l10n') > 0 ? { localized: true } : {}) }, bools);
 
   const numeric = numberDecision('', hist, hints, total);
   if (numeric) return done(numeric.plan, numeric.covered);

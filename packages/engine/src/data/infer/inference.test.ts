@@ -171,6 +171,25 @@ describe('dates and times', () => {
     expect(us.values).toEqual(['2024-01-31 14:30:00', '2024-12-01 11:05:00', '2025-02-15 00:00:00']);
   });
 
+  it('reads yes/no in the languages Excel and forms use (VRAI/FAUX, Ja/Nein, oui/non, sí/no)', async () => {
+    const fr = await column('actif', ['VRAI', 'FAUX', 'vrai', 'Faux']);
+    expect([fr.col.storageType, fr.values]).toEqual(['boolean', [true, false, true, false]]);
+    const de = await column('aktiv', ['Ja', 'Nein', 'ja', 'nein']);
+    expect([de.col.storageType, de.values]).toEqual(['boolean', [true, false, true, false]]);
+    const es = await column('activo', ['sí', 'no', 'si', 'No']);
+    expect([es.col.storageType, es.values]).toEqual(['boolean', [true, false, true, false]]);
+    // Not every column of a few words is a flag.
+    const answers = await column('answer', ['oui', 'non', 'peut-être', 'oui']);
+    expect(answers.col.storageType).toBe('string');
+  });
+
+  it('reads dotted dates day-first without calling the order ambiguous', async () => {
+    const { col, values, result } = await column('datum', ['02.01.2024', '03.01.2024', '11.12.2024']);
+    expect([col.storageType, col.format.dateOrder]).toEqual(['date', 'dmy']);
+    expect(values).toEqual(['2024-01-02', '2024-01-03', '2024-12-11']);
+    expect(result.warnings.map((w) => w.code)).not.toContain('DATE_ORDER_AMBIGUOUS');
+  });
+
   it('reads times, including AM/PM', async () => {
     const { col, values } = await column('opens', ['09:30', '13:45:10', '1:05 PM']);
     expect(col.storageType).toBe('time');
@@ -179,10 +198,10 @@ describe('dates and times', () => {
 });
 
 describe('missing values and failures', () => {
-  it('treats NA, N/A, null, -, ?, and empty as missing', async () => {
-    const { col, values } = await column('x', ['1', 'NA', '2', 'N/A', 'null', '-', '?', '', '3']);
+  it('treats NA, N/A, null, -, --, —, ?, and empty as missing', async () => {
+    const { col, values } = await column('x', ['1', 'NA', '2', 'N/A', 'null', '-', '--', '—', '?', '', '3']);
     expect(col.storageType).toBe('integer');
-    expect(col.missingCount).toBe(6);
+    expect(col.missingCount).toBe(8);
     expect(col.failures.count).toBe(0);
     expect(values.filter((v) => v !== null)).toEqual(['1', '2', '3']);
   });

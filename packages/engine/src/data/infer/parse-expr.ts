@@ -4,6 +4,7 @@ import { currencyCore } from './classify-sql.ts';
 import type { NumberStyle, ParsePlan } from './decide-type.ts';
 import {
   FALSE_WORDS,
+  FALSE_WORDS_L10N,
   MONTH_NAME_FORMATS,
   RE_DATE_ISO,
   RE_EU,
@@ -14,6 +15,7 @@ import {
   RE_TZ_SUFFIX,
   RE_US,
   TRUE_WORDS,
+  TRUE_WORDS_L10N,
   YEAR_MONTH_FORMATS,
 } from './patterns.ts';
 
@@ -71,8 +73,11 @@ export function parseSql(plan: ParsePlan, t: string): string {
     }
     case 'decimal':
       return numberSql(currencyCore(t), plan.style, `DECIMAL(${plan.precision},${plan.scale})`);
-    case 'boolean':
-      return `CASE WHEN lower(${t}) IN ${inList(TRUE_WORDS)} THEN true WHEN lower(${t}) IN ${inList(FALSE_WORDS)} THEN false END`;
+    case 'boolean': {
+      const yes = plan.localized ? [...TRUE_WORDS, ...TRUE_WORDS_L10N] : TRUE_WORDS;
+      const no = plan.localized ? [...FALSE_WORDS, ...FALSE_WORDS_L10N] : FALSE_WORDS;
+      return `CASE WHEN lower(${t}) IN ${inList(yes)} THEN true WHEN lower(${t}) IN ${inList(no)} THEN false END`;
+    }
     case 'date': {
       const formats = [
         ...(plan.order ? dateFormats(plan.order, false) : []),

@@ -17,6 +17,8 @@ export const DEFAULT_NULL_VALUES: readonly string[] = [
   '#N/A',
   '<NA>',
   '-',
+  '--',
+  '—',
   '?',
 ];
 
@@ -32,6 +34,35 @@ export const TEXT_ONLY_MARKERS: ReadonlySet<string> = new Set(
 
 export const TRUE_WORDS = ['true', 't', 'yes', 'y'] as const;
 export const FALSE_WORDS = ['false', 'f', 'no', 'n'] as const;
+/**
+ * Yes and no in the languages Excel localises TRUE/FALSE into (VRAI, WAHR, VERDADERO, VERO,
+ * WAAR) and forms use (oui, ja, sí, sim). DuckDB's BOOLEAN parser reads none of them, so a
+ * column using them is parsed by SQL, never natively.
+ */
+export const TRUE_WORDS_L10N = [
+  'vrai',
+  'oui',
+  'wahr',
+  'ja',
+  'verdadero',
+  'verdadeiro',
+  'vero',
+  'sí',
+  'si',
+  'sim',
+  'waar',
+] as const;
+export const FALSE_WORDS_L10N = [
+  'faux',
+  'non',
+  'falsch',
+  'nein',
+  'falso',
+  'não',
+  'nao',
+  'onwaar',
+  'nee',
+] as const;
 
 const SIGN = '[+-]?';
 /** 1,234 — US thousands or a European decimal; resolved per column. */

@@ -72,6 +72,7 @@ export function planForKind(
       };
     }
     case 'boolean':
+      return hist.n('bool_l10n') > 0 ? { kind, localized: true } : { kind };
     case 'time':
       return { kind };
     case 'string':

@@ -32,7 +32,7 @@ function csv(onlyText = false): string {
 
 describe('missing markers in the CSV single pass', () => {
   it('no text-only marker parses as a float, date or boolean in the CSV reader', async () => {
-    expect([...TEXT_ONLY_MARKERS]).toHaveLength(10);
+    expect([...TEXT_ONLY_MARKERS]).toHaveLength(12);
     for (const marker of TEXT_ONLY_MARKERS) {
       expect(DEFAULT_NULL_VALUES).toContain(marker);
       for (const type of ['DOUBLE', 'DATE', 'BOOLEAN']) {

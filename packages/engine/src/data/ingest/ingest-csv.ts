@@ -284,7 +284,7 @@ function nativeColumns(columns: ColumnPlan[]): { types: Map<string, string>; exp
     // Month names and year-months are not ISO: the reader's DATE parser would fail the pass.
     else if (p.kind === 'date' && p.order === null && !p.monthNames && !p.yearMonth)
       types.set(c.name, 'DATE');
-    else if (p.kind === 'boolean') types.set(c.name, 'BOOLEAN');
+    else if (p.kind === 'boolean' && !p.localized) types.set(c.name, 'BOOLEAN');
     else if (p.kind === 'integer' && p.style === 'plain' && !p.negParens && !p.negTrailing) {
       types.set(c.name, 'DOUBLE');
       exprs.set(
