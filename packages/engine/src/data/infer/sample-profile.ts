@@ -74,7 +74,7 @@ function statsSql(plan: ParsePlan): string {
     'count(DISTINCT e)',
     numeric ? 'CAST(min(e) AS DOUBLE)' : 'NULL',
     numeric ? 'CAST(max(e) AS DOUBLE)' : 'NULL',
-    '0, 0, 0, 0, 0, 0, 0',
+    '0, 0, 0, 0, 0, 0, 0, 0',
     'list(DISTINCT t) FILTER (WHERE e IS NULL)[1:5]',
   ].join(', ');
 }
@@ -87,6 +87,7 @@ function statsSql(plan: ParsePlan): string {
 function textStatsSql(): string {
   const cells = (test: string) => `coalesce(sum(n) FILTER (WHERE ${test}), 0)`;
   const rx = (re: string) => `regexp_full_match(t, ${quoteLiteral(re)})`;
+  const phone = `${rx(RE_PHONE)} AND length(regexp_replace(t, '[^0-9]', '', 'g')) BETWEEN 7 AND 15`;
   return [
     'sum(n)',
     'sum(n)',
@@ -98,17 +99,37 @@ function textStatsSql(): string {
     cells(`contains(t, '@') AND ${rx(RE_EMAIL)}`),
     cells(`(starts_with(lower(t), 'http') OR starts_with(lower(t), 'www.')) AND ${rx(RE_URL)}`),
     // E.164 numbers have at most 15 digits: longer digit runs are ids or account numbers.
-    cells(`${rx(RE_PHONE)} AND length(regexp_replace(t, '[^0-9]', '', 'g')) BETWEEN 7 AND 15`),
+    cells(phone),
     cells(`length(t) <= 10 AND ${rx(RE_POSTAL)}`),
     cells(rx(RE_RANGE)),
+    cells(`${phone} AND ${formattedPhoneSql()}`),
     'CASE WHEN count(*) <= 30 THEN list(DISTINCT t) END',
   ].join(', ');
+}
+
+/**
+ * A phone number written like one: a leading `+`, an area code in parentheses, or three or
+ * more digit groups (`555-987-6543`, `020 7946 0958`, `06 12 34 56 78`) or two split by a
+ * space (`030 1234567`). Plain digit runs (order numbers, GTINs, SAP document numbers, USGS
+ * event codes) have none of these, nor do IPv4 addresses or thousands-grouped numbers.
+ */
+function formattedPhoneSql(): string {
+  const rx = (re: string) => `regexp_full_match(t, ${quoteLiteral(re)})`;
+  const signal = [
+    `starts_with(t, '+')`,
+    rx('.*\\([0-9]+\\).*'),
+    rx('[0-9]+([ .-][0-9]+){2,}'),
+    rx('[0-9]+ [0-9]+'),
+  ].join(' OR ');
+  const ipv4 = rx('[0-9]{1,3}(\\.[0-9]{1,3}){3}');
+  const thousands = rx('[0-9]{1,3}([ .][0-9]{3})+');
+  return `(${signal}) AND NOT ${ipv4} AND NOT ${thousands}`;
 }
 
 function readStats(v: unknown[], isText: boolean): ProfileOutput {
   const num = (x: unknown) => (x === null || x === undefined ? 0 : Number(x));
   const orNull = (x: unknown) => (x === null || x === undefined || x === 'NaN' ? null : Number(x));
-  const listed = Array.isArray(v[12]) ? (v[12] as unknown[]).map(String) : null;
+  const listed = Array.isArray(v[13]) ? (v[13] as unknown[]).map(String) : null;
   return {
     profile: {
       nonMissing: num(v[0]),
@@ -123,6 +144,7 @@ function readStats(v: unknown[], isText: boolean): ProfileOutput {
       phones: num(v[9]),
       postal: num(v[10]),
       ranges: num(v[11]),
+      formattedPhones: num(v[12]),
       levels: isText ? listed : null,
     },
     failureExamples: isText ? [] : (listed ?? []),
@@ -144,6 +166,7 @@ function emptyOutput(): ProfileOutput {
     phones: 0,
     postal: 0,
     ranges: 0,
+    formattedPhones: 0,
     levels: null,
   };
   return { profile, failureExamples: [] };

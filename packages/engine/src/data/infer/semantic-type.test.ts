@@ -61,3 +61,31 @@ describe('column names match by whole word', () => {
     expect(cols.customerId.semanticType).toBe('identifier');
   });
 });
+
+describe('phone numbers need phone formatting or a phone name', () => {
+  it('plain digit runs (zero-padded, GTIN, SAP numbers) and IPv4 addresses are identifiers', async () => {
+    const cols = await ingest({
+      order: range(200, (i) => String(i + 1).padStart(8, '0')),
+      gtin: range(200, (i) => `0${String(132341274917 + i * 7919)}`),
+      document: range(200, (i) => String(12345 + i * 13).padStart(10, '0')),
+      ip: range(200, (i) => `192.168.${i % 4}.${10 + i}`),
+      event: range(200, (i) => (i % 8 === 0 ? `1000ch${i.toString(36)}` : String(37868143 + i * 8))),
+    });
+    for (const name of ['order', 'gtin', 'document', 'ip', 'event'])
+      expect([name, ...types(cols[name])]).toEqual([name, 'string', 'identifier']);
+  });
+
+  it('keeps formatted phones, and plain digits under a phone name', async () => {
+    const cols = await ingest({
+      contact: range(30, (i) => ['+33 1 23 45 67 89', '(555) 123-4567', '555-987-6543'][i % 3] + i),
+      mobile: range(30, (i) => `06${String(12345678 + i * 31)}`),
+      fax: range(30, (i) => `030${1234567 + i}`),
+      hotel: range(30, (i) => `0${String(1234567 + i * 31)}`),
+    });
+    expect(types(cols.contact)).toEqual(['string', 'phone']);
+    expect(types(cols.mobile)).toEqual(['string', 'phone']);
+    expect(types(cols.fax)).toEqual(['string', 'phone']);
+    // `tel` inside `hotel` is not a phone name.
+    expect(types(cols.hotel)).toEqual(['string', 'identifier']);
+  });
+});

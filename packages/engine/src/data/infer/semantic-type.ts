@@ -15,6 +15,8 @@ export interface SampleProfile {
   phones: number;
   postal: number;
   ranges: number;
+  /** Phone-shaped values with phone formatting (`+`, parentheses, grouped digits). */
+  formattedPhones: number;
   /** All distinct values when there are at most 30 of them (for ordinal detection). */
   levels: string[] | null;
 }
@@ -108,9 +110,10 @@ export interface SemanticResult {
  * booleans and times are themselves; currency and percent plans are kept; numbers named like
  * lat/lon inside ±90/±180 are coordinates; 0/1 integers are boolean; integers with an id-like
  * name and ≥ 95 % distinct values are identifiers; ≤ 10 distinct integers are categorical.
- * Text: ≥ 90 % e-mails, URLs or phone numbers; postal codes by name; ordinal when every value
- * is a range label (`40-49`) or a word of one known scale; identifiers when ≥ 95 % distinct
- * single tokens; free text when long or mostly multi-word; else categorical.
+ * Text: ≥ 90 % e-mails, URLs or phone numbers (written like phones, or any under a phone
+ * name); postal codes by name; ordinal when every value is a range label (`40-49`) or a word
+ * of one known scale; identifiers when ≥ 95 % distinct single tokens; free text when long or
+ * mostly multi-word; else categorical.
  */
 export function semanticType(name: string, plan: ParsePlan, p: SampleProfile): SemanticResult {
   const words = nameTokens(name);
@@ -159,8 +162,10 @@ function textSemantic(words: readonly string[], plan: ParsePlan, p: SampleProfil
     const ordered = ordinalOrder(p.levels, p.ranges === n);
     if (ordered) return { semanticType: 'ordinal', ordinalLevels: ordered };
   }
+  // Digit runs of phone length are as often order numbers, GTINs or document numbers: without
+  // a phone name, a column is phones only when its values are written like phone numbers.
   if (share(p.phones) && isPhoneName(words)) return { semanticType: 'phone' };
-  if (share(p.phones) && p.distinct >= 0.5 * n) return { semanticType: 'phone' };
+  if (share(p.formattedPhones) && p.distinct >= 0.5 * n) return { semanticType: 'phone' };
   const tokenLike = p.withSpaces <= 0.05 * n;
   if (n >= 20 && p.distinct >= 0.95 * n && tokenLike && p.avgLength <= 64)
     return { semanticType: 'identifier' };
