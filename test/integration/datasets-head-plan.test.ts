@@ -197,6 +197,19 @@ describe('converting an upload while it arrives', () => {
     expect(await listFiles(path.join(t.dataDir, 'tmp', 'uploads'))).toEqual([]);
   });
 
+  it('ingests the stored file again when it ends in lines under the table', async () => {
+    // A line every column's plan accepts: the conversion keeps it as a row, the job must not.
+    const text = `${csv(600_000, false)}\n,,,Total,,,\n`;
+    const slow = slowUpload(text);
+    const v = await readyVersion(await slow.res);
+    expect(slow.converting()).toBe(true);
+    expect(v.stats.writtenWhileUploading).toBe(false);
+    expect(v.rowCount).toBe(600_000);
+    expect(v.schema.find((c) => c.name === 'id')?.storageType).toBe('integer');
+    expect(v.warnings.map((w) => w.code)).toContain('FOOTER_LINES_SKIPPED');
+    expect(await listFiles(path.join(t.dataDir, 'tmp', 'uploads'))).toEqual([]);
+  });
+
   it('stops converting, leaving nothing behind, when the client goes away', async () => {
     const before = (await t.call('GET', `/api/v1/projects/${projectId}/datasets`, { token })).json();
     const slow = slowUpload(csv(600_000, false), { cut: true });

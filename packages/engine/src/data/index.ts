@@ -18,6 +18,7 @@ export { TYPE_THRESHOLD } from './infer/decide-type.ts';
 export { DEFAULT_NULL_VALUES } from './infer/patterns.ts';
 export type { CsvPlan } from './ingest/ingest-context.ts';
 export {
+  hasCsvFooter,
   type IngestRequest,
   inferSchema,
   ingestCsvStream,

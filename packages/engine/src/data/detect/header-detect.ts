@@ -1,9 +1,10 @@
-type Kind = 'empty' | 'number' | 'date' | 'text';
+export type FieldKind = 'empty' | 'number' | 'date' | 'text';
 
 const NUMBER = /^[+-]?[$€£¥]?\s?(\d[\d\s.,]*|[.,]\d+)\s?[%€]?$/;
 const DATE = /^(\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4})([T ][\d:.]+)?/;
 
-function kindOf(raw: string | undefined): Kind {
+/** What a raw field looks like, for comparing the shapes of records. */
+export function kindOf(raw: string | undefined): FieldKind {
   const v = (raw ?? '').trim();
   if (v === '') return 'empty';
   if (DATE.test(v)) return 'date';

@@ -1,4 +1,7 @@
+import { createReadStream, createWriteStream } from 'node:fs';
+import { pipeline } from 'node:stream/promises';
 import { EngineError } from '../../errors.ts';
+import { type CsvFooter, findCsvFooter } from '../detect/csv-footer.ts';
 import { DEFAULT_MAX_LINE_BYTES, sniffText, type TextSniff } from '../detect/sniff-text.ts';
 import { inferTextColumns } from '../infer/infer-columns.ts';
 import { createLongSample } from '../infer/long-sample.ts';
@@ -33,6 +36,9 @@ export async function ingestCsv(
     if (ctx.readOnce) throw new StreamDeclined('the text is not plain UTF-8 with one kind of line end');
     current = await toUtf8(ctx, file, sniff, newlines);
   }
+  // Not while the file streams in: its end is not there yet (the ingest job checks it then).
+  const footer = current.gzip || ctx.readOnce ? null : await findCsvFooter(current.path, sniff);
+  if (footer) current = await withoutFooter(ctx, current.path, footer);
   const maxColumns = options.maxColumns ?? 10_000;
   const width = sniff.firstRecord.length;
   if (width > maxColumns) {
@@ -311,6 +317,20 @@ async function guardCsv<T>(ctx: IngestContext, source: CsvSource, run: () => Pro
     if (ctx.readOnce) throw new StreamDeclined(`a malformed line (${problem})`);
     throw await csvParseError(ctx.conn, { ...source, rejectsTable: undefined }, e, problem);
   }
+}
+
+/** A copy of the file up to its footer, which a warning quotes. */
+async function withoutFooter(ctx: IngestContext, file: string, footer: CsvFooter) {
+  const out = ctx.tempFile('.table.csv');
+  await pipeline(createReadStream(file, { end: footer.offset - 1 }), createWriteStream(out), {
+    signal: ctx.signal,
+  });
+  ctx.warnings.push({
+    code: 'FOOTER_LINES_SKIPPED',
+    message: `${footer.lines.length} line(s) under the table were left out ("${footer.lines[0].trim().slice(0, 80)}")`,
+    details: { lines: footer.lines.length, text: footer.lines.map((l) => l.slice(0, 200)) },
+  });
+  return { path: out, gzip: false };
 }
 
 /** A UTF-8 copy of the file, its lines ending in `\n` when `newlines`. */

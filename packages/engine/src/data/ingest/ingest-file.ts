@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs/promises';
 import { EngineError } from '../../errors.ts';
+import { findCsvFooter } from '../detect/csv-footer.ts';
 import { detectEncoding } from '../detect/encoding.ts';
 import { type DetectedFormat, detectFormat, type FormatHint } from '../detect/format-detect.ts';
 import { readGunzipHead, readHead } from '../detect/read-head.ts';
@@ -308,4 +309,12 @@ async function jsonAsUtf8(
     });
   }
   return { path: out, gzip: false };
+}
+
+/**
+ * Whether the CSV file a plan was made from ends in lines under its table. A version written
+ * while the file streamed in could not see its end and holds them as rows: it is ingested again.
+ */
+export async function hasCsvFooter(input: string, plan: CsvPlan): Promise<boolean> {
+  return (await findCsvFooter(input, plan.sniff)) !== null;
 }

@@ -85,6 +85,37 @@ describe('ingestFile: text formats', () => {
     expect(types(r)).toEqual({ id: 'integer', name: 'string' });
   });
 
+  it('leaves out lines under the table: a bank statement footer, a Total line', async () => {
+    const bank = [
+      'Kontoauszug',
+      'Zeitraum: 01.01.2024 - 31.01.2024',
+      '',
+      'Buchungstag;Empfänger;Betrag;Währung',
+      '02.01.2024;REWE;-45,67;EUR',
+      '03.01.2024;Arbeitgeber;3.210,00;EUR',
+      '05.01.2024;Stadtwerke;-89,00;EUR',
+      '',
+      'Kontostand alt;;1.000,00;EUR',
+      'Kontostand neu;;4.075,33;EUR',
+      '',
+    ].join('\n');
+    const r = await ingest('bank.csv', bank);
+    expect(r.rowCount).toBe(3);
+    expect(types(r)).toEqual({
+      Buchungstag: 'date',
+      Empfänger: 'string',
+      Betrag: 'float',
+      Währung: 'string',
+    });
+    expect(r.warnings.find((w) => w.code === 'FOOTER_LINES_SKIPPED')?.details).toMatchObject({ lines: 2 });
+    const total = await ingest('total.csv', 'region,sales\nNorth,10\nSouth,20\nTotal,30\n');
+    expect(total.rowCount).toBe(2);
+    // Rows after a blank line that look like the rows before it are rows.
+    const gap = await ingest('gap.csv', 'day,n\n2024-01-01,1\n2024-01-02,2\n2024-01-03,3\n\n2024-01-04,4\n');
+    expect(gap.rowCount).toBe(4);
+    expect(gap.warnings.map((w) => w.code)).not.toContain('FOOTER_LINES_SKIPPED');
+  });
+
   it('leaves out the nameless empty column of lines that end with a delimiter', async () => {
     const dropped = (r: Awaited<ReturnType<typeof ingest>>) =>
       r.warnings.find((w) => w.code === 'EMPTY_COLUMNS_DROPPED')?.details;

@@ -1,6 +1,7 @@
 import { createReadStream, createWriteStream, type WriteStream } from 'node:fs';
 import type ExcelJS from 'exceljs';
 import { EngineError } from '../../errors.ts';
+import { TOTAL_LABEL } from '../detect/total-label.ts';
 import type { IngestWarning } from '../types.ts';
 import { type CellText, cellText, type DurationUnit, dateFormatKind, isFormula } from './cell-text.ts';
 import { loadExcelJs } from './load-exceljs.ts';
@@ -323,8 +324,6 @@ function tableCells(cells: string[], table: { width: number; left: number }): st
 }
 
 const MAX_TITLE_ROWS = 5;
-/** The label of a totals line under a table. */
-const TOTAL_LABEL = /^(grand\s+)?(total|totals|sum|subtotal)\s*:?$/i;
 
 /**
  * Empty columns left of a table placed at C3 rather than A1: those left of its header, unless

@@ -20,6 +20,7 @@ import {
   exportVersion as engineExportVersion,
   queryRows as engineQueryRows,
   versionStats as engineVersionStats,
+  hasCsvFooter,
   type IngestResult,
   type IngestWarning,
   ingestCsvStream,
@@ -49,7 +50,7 @@ export type {
   StorageType,
   VersionStats,
 };
-export { ingestCsvStream, ingestFile, isEngineError, openEngine, planCsvHead, STORAGE_TYPES };
+export { hasCsvFooter, ingestCsvStream, ingestFile, isEngineError, openEngine, planCsvHead, STORAGE_TYPES };
 
 export interface SortKey {
   column: string;

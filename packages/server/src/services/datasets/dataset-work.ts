@@ -15,6 +15,7 @@ import {
   type DuckEngine,
   type ExportFormat,
   exportVersion,
+  hasCsvFooter,
   type IngestResult,
   ingestCsvStream,
   ingestFile,
@@ -123,13 +124,18 @@ export class DatasetWork {
         ctx.jobId,
         async (engine, dir) => {
           // Written while the file uploaded: only summarised and stored here. Gone (the server
-          // restarted in between) means the raw file is ingested as usual.
+          // restarted in between) means the raw file is ingested as usual, and so do lines under
+          // the table that the conversion could not tell from rows before the file's end.
           const streamed = path.join(streamDir, STREAMED_VERSION);
-          if (work.streamed && (await isFile(streamed))) {
-            return this.storeVersion(engine, work, streamed, work.streamed, ctx);
-          }
           ctx.progress(0, 'Fetching the file');
           const input = await this.files.localPath(work.rawKey, rawCacheName(work.contentHash));
+          if (
+            work.streamed &&
+            (await isFile(streamed)) &&
+            !(work.plan && (await hasCsvFooter(input, work.plan)))
+          ) {
+            return this.storeVersion(engine, work, streamed, work.streamed, ctx);
+          }
           const output = path.join(dir, 'version.parquet');
           const r: IngestResult = await ingestFile(engine, {
             input,

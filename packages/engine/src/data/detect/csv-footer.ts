@@ -1,0 +1,90 @@
+import { open, stat } from 'node:fs/promises';
+import { splitRecords } from './csv-records.ts';
+import { type FieldKind, kindOf } from './header-detect.ts';
+import { TOTAL_LABEL } from './total-label.ts';
+
+/** Lines under a CSV table that are not rows of it, from the byte where they start. */
+export interface CsvFooter {
+  offset: number;
+  lines: string[];
+}
+
+const TAIL_BYTES = 64 * 1024;
+/** More lines than this after the last blank line are a part of the table, not a footer. */
+const MAX_FOOTER_LINES = 10;
+
+/**
+ * Finds what bank and accounting exports put under the table, in the last 64 KiB of a UTF-8
+ * file: a block of lines after a blank line that are shaped unlike the rows above it
+ * (`Kontostand alt;;;;1.000,00;EUR` under dated bookings), or a last line labelled as a
+ * total (`Total;1234`). Rows after a blank line that look like the rows before it stay rows.
+ */
+export async function findCsvFooter(
+  path: string,
+  dialect: { delimiter: string; quote: string; escape: string; skipRows: number; header: boolean },
+): Promise<CsvFooter | null> {
+  const size = (await stat(path)).size;
+  const start = Math.max(0, size - TAIL_BYTES);
+  const handle = await open(path, 'r');
+  const buf = Buffer.alloc(size - start);
+  try {
+    await handle.read(buf, 0, buf.length, start);
+  } finally {
+    await handle.close();
+  }
+  // Title lines and the header are no rows to compare with (seen when the tail is the file).
+  const lines = tailLines(buf, start, start > 0).slice(
+    start > 0 ? 0 : dialect.skipRows + (dialect.header ? 1 : 0),
+  );
+  while (lines.length > 0 && lines[lines.length - 1].text.trim() === '') lines.pop();
+  if (lines.length < 2) return null;
+  const fields = (text: string) =>
+    splitRecords(text, dialect.delimiter, dialect.quote, {
+      maxRecords: 1,
+      atEof: true,
+      escape: dialect.escape,
+    }).records[0] ?? [];
+  const blank = lines.findLastIndex((l) => l.text.trim() === '');
+  const block = lines.slice(blank + 1);
+  const above = lines.slice(Math.max(0, blank - 5), blank).filter((l) => l.text.trim() !== '');
+  if (blank > 0 && block.length <= MAX_FOOTER_LINES && above.length >= 1) {
+    const rows = above.map((l) => fields(l.text));
+    // In a file of one column a blank line is an empty value, not the end of the table.
+    if (rows.every((r) => r.length > 1) && block.every((l) => unlike(fields(l.text), rows))) {
+      return { offset: block[0].offset, lines: block.map((l) => l.text) };
+    }
+  }
+  const last = lines[lines.length - 1];
+  const label = fields(last.text).find((f) => f.trim() !== '') ?? '';
+  if (TOTAL_LABEL.test(label.trim())) return { offset: last.offset, lines: [last.text] };
+  return null;
+}
+
+/** Lines of the tail with their byte offsets in the file; a first line cut by the window is dropped. */
+function tailLines(buf: Buffer, start: number, cut: boolean): { offset: number; text: string }[] {
+  const out: { offset: number; text: string }[] = [];
+  let from = 0;
+  if (cut) {
+    const nl = buf.indexOf(0x0a);
+    if (nl < 0) return out;
+    from = nl + 1;
+  }
+  while (from < buf.length) {
+    const nl = buf.indexOf(0x0a, from);
+    const end = nl < 0 ? buf.length : nl;
+    out.push({ offset: start + from, text: buf.toString('utf8', from, end).replace(/\r$/, '') });
+    from = end + 1;
+  }
+  return out;
+}
+
+/**
+ * A line unlike every row above: another first-field kind (text under dates), or mostly empty
+ * where none of them is that empty (`Summe;;;;4.055,34;EUR` under rows of names).
+ */
+function unlike(line: string[], rows: string[][]): boolean {
+  const empties = (r: string[]) => r.filter((f) => f.trim() === '').length;
+  const firstKinds = new Set<FieldKind>(rows.map((r) => kindOf(r[0])));
+  const mostEmpty = Math.max(...rows.map(empties));
+  return !firstKinds.has(kindOf(line[0])) || (empties(line) > mostEmpty && empties(line) * 2 >= line.length);
+}
