@@ -18,6 +18,9 @@ export interface ProfileOutput {
   failureExamples: string[];
 }
 
+/** A UUID/GUID in its usual 8-4-4-4-12 hex form, optionally in braces (Microsoft GUIDs). */
+const RE_UUID = '\\{?[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}\\}?';
+
 /** Columns per statement; UNPIVOT keeps the SQL small, this keeps each scan's memory small. */
 const BATCH = 2000;
 /** Plan queries per statement (a wide file with many plans still runs a few statements). */
@@ -74,7 +77,7 @@ function statsSql(plan: ParsePlan): string {
     'count(DISTINCT e)',
     numeric ? 'CAST(min(e) AS DOUBLE)' : 'NULL',
     numeric ? 'CAST(max(e) AS DOUBLE)' : 'NULL',
-    '0, 0, 0, 0, 0, 0, 0, 0',
+    '0, 0, 0, 0, 0, 0, 0, 0, 0',
     'list(DISTINCT t) FILTER (WHERE e IS NULL)[1:5]',
   ].join(', ');
 }
@@ -103,6 +106,7 @@ function textStatsSql(): string {
     cells(`length(t) <= 10 AND ${rx(RE_POSTAL)}`),
     cells(rx(RE_RANGE)),
     cells(`${phone} AND ${formattedPhoneSql()}`),
+    cells(rx(RE_UUID)),
     'CASE WHEN count(*) <= 30 THEN list(DISTINCT t) END',
   ].join(', ');
 }
@@ -129,7 +133,7 @@ function formattedPhoneSql(): string {
 function readStats(v: unknown[], isText: boolean): ProfileOutput {
   const num = (x: unknown) => (x === null || x === undefined ? 0 : Number(x));
   const orNull = (x: unknown) => (x === null || x === undefined || x === 'NaN' ? null : Number(x));
-  const listed = Array.isArray(v[13]) ? (v[13] as unknown[]).map(String) : null;
+  const listed = Array.isArray(v[14]) ? (v[14] as unknown[]).map(String) : null;
   return {
     profile: {
       nonMissing: num(v[0]),
@@ -145,6 +149,7 @@ function readStats(v: unknown[], isText: boolean): ProfileOutput {
       postal: num(v[10]),
       ranges: num(v[11]),
       formattedPhones: num(v[12]),
+      uuids: num(v[13]),
       levels: isText ? listed : null,
     },
     failureExamples: isText ? [] : (listed ?? []),
@@ -167,6 +172,7 @@ function emptyOutput(): ProfileOutput {
     postal: 0,
     ranges: 0,
     formattedPhones: 0,
+    uuids: 0,
     levels: null,
   };
   return { profile, failureExamples: [] };

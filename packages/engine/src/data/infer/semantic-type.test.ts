@@ -89,3 +89,17 @@ describe('phone numbers need phone formatting or a phone name', () => {
     expect(types(cols.hotel)).toEqual(['string', 'identifier']);
   });
 });
+
+describe('UUIDs', () => {
+  it('a column of UUIDs is an identifier however few rows it has', async () => {
+    const cols = await ingest({
+      ref: [
+        '3f2504e0-4f89-11d3-9a0c-0305e82c3301',
+        '6ba7b810-9dad-11d1-80b4-00c04fd430c8',
+        'A987FBC9-4BED-3078-CF07-9141BA07C9F3',
+        '{0e3a1b7c-1d2e-4f50-8a6b-7c8d9e0f1a2b}',
+      ],
+    });
+    expect(types(cols.ref)).toEqual(['string', 'identifier']);
+  });
+});

@@ -17,6 +17,7 @@ export interface SampleProfile {
   ranges: number;
   /** Phone-shaped values with phone formatting (`+`, parentheses, grouped digits). */
   formattedPhones: number;
+  uuids: number;
   /** All distinct values when there are at most 30 of them (for ordinal detection). */
   levels: string[] | null;
 }
@@ -110,10 +111,10 @@ export interface SemanticResult {
  * booleans and times are themselves; currency and percent plans are kept; numbers named like
  * lat/lon inside ±90/±180 are coordinates; 0/1 integers are boolean; integers with an id-like
  * name and ≥ 95 % distinct values are identifiers; ≤ 10 distinct integers are categorical.
- * Text: ≥ 90 % e-mails, URLs or phone numbers (written like phones, or any under a phone
- * name); postal codes by name; ordinal when every value is a range label (`40-49`) or a word
- * of one known scale; identifiers when ≥ 95 % distinct single tokens; free text when long or
- * mostly multi-word; else categorical.
+ * Text: identifiers when every value is a UUID; ≥ 90 % e-mails, URLs or phone numbers
+ * (written like phones, or any under a phone name); postal codes by name; ordinal when every
+ * value is a range label (`40-49`) or a word of one known scale; identifiers when ≥ 95 %
+ * distinct single tokens; free text when long or mostly multi-word; else categorical.
  */
 export function semanticType(name: string, plan: ParsePlan, p: SampleProfile): SemanticResult {
   const words = nameTokens(name);
@@ -151,6 +152,9 @@ function numberSemantic(words: readonly string[], plan: ParsePlan, p: SampleProf
 function textSemantic(words: readonly string[], plan: ParsePlan, p: SampleProfile): SemanticResult {
   const n = p.nonMissing;
   if (n === 0) return { semanticType: 'categorical' };
+  // A UUID is an identifier by its form alone; the share-of-distinct rule below needs 20 rows,
+  // which left a 4-row file's UUIDs categorical.
+  if (p.uuids === n) return { semanticType: 'identifier' };
   const share = (k: number) => k >= PATTERN_SHARE * n;
   if (share(p.emails)) return { semanticType: 'email' };
   if (share(p.urls)) return { semanticType: 'url' };
