@@ -17,6 +17,8 @@ export interface ClassStat {
   parens: number;
   /** Values of the class with a trailing minus, `12.50-` (SAP and other ERP exports). */
   trailing: number;
+  /** Values of the class written with U+2212 `−` for the minus sign (typeset text, some locales). */
+  uminus: number;
 }
 
 /** Sums over the histogram; a `prefix` (`cur:`, `pct:`) also counts the bare numbers. */

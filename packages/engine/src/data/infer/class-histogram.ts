@@ -18,7 +18,7 @@ import { RE_CURRENCY_TOKEN } from './patterns.ts';
  * Each distinct value is classified once, its cells counted by `w`: only numbers with many
  * digits are all distinct, and categories, codes, small integers and dates repeat. A value in
  * parentheses or with a trailing minus is classified as the number with a leading minus sign
- * (see decide-type.ts).
+ * (see decide-type.ts); so is one written with U+2212 `−`.
  */
 export async function classHistogram(
   conn: DuckDBConnection,
@@ -31,7 +31,8 @@ export async function classHistogram(
   const sql = `
     WITH t AS (SELECT name, v AS raw_v, count(*) AS w FROM ${quoteIdent(sampleTable)} WHERE v IS NOT NULL AND ${nameIn(columns)} GROUP BY name, v),
     p AS (SELECT *, ${inParenthesesSql('raw_v')} AS paren, ${trailingMinusSql('raw_v')} AS trail FROM t),
-    n AS (SELECT *, CASE WHEN paren THEN '-' || ${insideParenthesesSql('raw_v')} WHEN trail THEN '-' || ${beforeTrailingMinusSql('raw_v')} ELSE raw_v END AS v FROM p),
+    u AS (SELECT *, contains(raw_v, '−') AS uminus, replace(raw_v, '−', '-') AS plain_v FROM p),
+    n AS (SELECT *, CASE WHEN paren THEN '-' || ${insideParenthesesSql('plain_v')} WHEN trail THEN '-' || ${beforeTrailingMinusSql('plain_v')} ELSE plain_v END AS v FROM u),
     c AS (SELECT *, ${classifySql('v')} AS cls FROM n)
     SELECT name, cls, sum(w) AS n,
       coalesce(sum(w) FILTER (WHERE contains(v, '.')), 0) AS dots,
@@ -41,7 +42,8 @@ export async function classHistogram(
       list(CASE WHEN starts_with(cls, 'cur:') THEN {s: regexp_extract(v, ${quoteLiteral(RE_CURRENCY_TOKEN)}, 1), w: w} END) FILTER (WHERE starts_with(cls, 'cur:')) AS symbols,
       min(raw_v) AS ex1, max(raw_v) AS ex2,
       coalesce(sum(w) FILTER (WHERE paren), 0) AS parens,
-      coalesce(sum(w) FILTER (WHERE trail), 0) AS trailing
+      coalesce(sum(w) FILTER (WHERE trail), 0) AS trailing,
+      coalesce(sum(w) FILTER (WHERE uminus), 0) AS uminus
     FROM c GROUP BY name, cls`;
   const rows = await runRows(conn, sql, { signal });
   for (const r of rows) {
@@ -58,6 +60,7 @@ export async function classHistogram(
       examples: [...new Set([String(r[8]), String(r[9])])],
       parens: Number(r[10]),
       trailing: Number(r[11]),
+      uminus: Number(r[12]),
     });
   }
   return out;

@@ -17,6 +17,7 @@ const hist = (
     examples: [],
     parens: 0,
     trailing: 0,
+    uminus: 0,
     ...extra[cls],
   })) as ClassStat[];
 

@@ -24,8 +24,15 @@ const LEADING_ZERO_SHARE = 0.01;
 
 export type ParsePlan =
   | { kind: 'string'; reason: 'empty' | 'leading_zeros' | 'too_big' | 'mixed' | 'source' }
-  | { kind: 'integer'; style: NumberStyle; negParens?: true; negTrailing?: true }
-  | { kind: 'float'; style: NumberStyle; percent: boolean; negParens?: true; negTrailing?: true }
+  | { kind: 'integer'; style: NumberStyle; negParens?: true; negTrailing?: true; unicodeMinus?: true }
+  | {
+      kind: 'float';
+      style: NumberStyle;
+      percent: boolean;
+      negParens?: true;
+      negTrailing?: true;
+      unicodeMinus?: true;
+    }
   | {
       kind: 'decimal';
       style: NumberStyle;
@@ -34,6 +41,7 @@ export type ParsePlan =
       scale: number;
       negParens?: true;
       negTrailing?: true;
+      unicodeMinus?: true;
     }
   | { kind: 'boolean'; localized?: true }
   | { kind: 'date'; order: DateOrder | null; monthNames?: boolean; yearMonth?: boolean }
@@ -61,6 +69,17 @@ export interface DecideHints {
  * datetimes, times, text. Each needs ≥ TYPE_THRESHOLD of non-missing values.
  */
 export function decideType(stats: readonly ClassStat[], hints: DecideHints): Decision {
+  const d = decideSigned(stats, hints);
+  const p = d.plan;
+  if (
+    !stats.some((s) => s.uminus > 0) ||
+    (p.kind !== 'integer' && p.kind !== 'float' && p.kind !== 'decimal')
+  )
+    return d;
+  return { ...d, plan: { ...p, unicodeMinus: true } };
+}
+
+function decideSigned(stats: readonly ClassStat[], hints: DecideHints): Decision {
   const parens = stats.reduce((a, s) => a + s.parens, 0);
   const trailing = stats.reduce((a, s) => a + s.trailing, 0);
   if (parens + trailing === 0) return decideClasses(stats, hints);

@@ -88,6 +88,13 @@ describe('number formats', () => {
     expect([bad.col.storageType, bad.col.failures.examples]).toEqual(['integer', ['x-']]);
   });
 
+  it('reads the typographic minus (U+2212) as a minus sign', async () => {
+    const plain = await column('delta', ['−12', '−3.5', '4', '5']);
+    expect([plain.col.storageType, plain.values]).toEqual(['float', [-12, -3.5, 4, 5]]);
+    const eu = await column('saldo', ['−1.234,5', '2.000,0', '−3,25'], { decimalComma: true });
+    expect(eu.values).toEqual([-1234.5, 2000, -3.25]);
+  });
+
   it('stores percentages as fractions (45% → 0.45)', async () => {
     const { col, values } = await column('share', ['45%', '12.5%', '100%', '0%']);
     expect([col.storageType, col.semanticType, col.format.percent]).toEqual(['float', 'percentage', true]);

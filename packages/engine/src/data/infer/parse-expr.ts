@@ -47,6 +47,11 @@ export function physicalType(plan: ParsePlan): string {
  * is 2), so integers are checked for digits first.
  */
 export function parseSql(plan: ParsePlan, t: string): string {
+  if ((plan.kind === 'integer' || plan.kind === 'float' || plan.kind === 'decimal') && plan.unicodeMinus) {
+    // `−12` (U+2212, typeset text) is `-12`.
+    const { unicodeMinus: _, ...rest } = plan;
+    return parseSql(rest, `replace(${t}, '−', '-')`);
+  }
   if (
     (plan.kind === 'integer' || plan.kind === 'float' || plan.kind === 'decimal') &&
     (plan.negParens || plan.negTrailing)

@@ -35,6 +35,7 @@ export function planForKind(
   const neg = {
     ...(stats.some((s) => s.parens > 0) ? { negParens: true as const } : {}),
     ...(stats.some((s) => s.trailing > 0) ? { negTrailing: true as const } : {}),
+    ...(stats.some((s) => s.uminus > 0) ? { unicodeMinus: true as const } : {}),
   };
   switch (kind) {
     case 'integer':

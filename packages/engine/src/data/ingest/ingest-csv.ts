@@ -285,13 +285,26 @@ function nativeColumns(columns: ColumnPlan[]): { types: Map<string, string>; exp
     const p = c.plan;
     const ref = quoteIdent(c.name);
     if (!p) continue;
-    if (p.kind === 'float' && p.style === 'plain' && !p.percent && !p.negParens && !p.negTrailing)
+    if (
+      p.kind === 'float' &&
+      p.style === 'plain' &&
+      !p.percent &&
+      !p.negParens &&
+      !p.negTrailing &&
+      !p.unicodeMinus
+    )
       types.set(c.name, 'DOUBLE');
     // Month names and year-months are not ISO: the reader's DATE parser would fail the pass.
     else if (p.kind === 'date' && p.order === null && !p.monthNames && !p.yearMonth)
       types.set(c.name, 'DATE');
     else if (p.kind === 'boolean' && !p.localized) types.set(c.name, 'BOOLEAN');
-    else if (p.kind === 'integer' && p.style === 'plain' && !p.negParens && !p.negTrailing) {
+    else if (
+      p.kind === 'integer' &&
+      p.style === 'plain' &&
+      !p.negParens &&
+      !p.negTrailing &&
+      !p.unicodeMinus
+    ) {
       types.set(c.name, 'DOUBLE');
       exprs.set(
         c.name,
