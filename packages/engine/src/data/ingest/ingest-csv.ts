@@ -285,26 +285,12 @@ function nativeColumns(columns: ColumnPlan[]): { types: Map<string, string>; exp
     const p = c.plan;
     const ref = quoteIdent(c.name);
     if (!p) continue;
-    if (
-      p.kind === 'float' &&
-      p.style === 'plain' &&
-      !p.percent &&
-      !p.negParens &&
-      !p.negTrailing &&
-      !p.unicodeMinus
-    )
-      types.set(c.name, 'DOUBLE');
+    if (p.kind === 'float' && readerNumber(p) && !p.percent) types.set(c.name, 'DOUBLE');
     // Month names and year-months are not ISO: the reader's DATE parser would fail the pass.
     else if (p.kind === 'date' && p.order === null && !p.monthNames && !p.yearMonth)
       types.set(c.name, 'DATE');
     else if (p.kind === 'boolean' && !p.localized) types.set(c.name, 'BOOLEAN');
-    else if (
-      p.kind === 'integer' &&
-      p.style === 'plain' &&
-      !p.negParens &&
-      !p.negTrailing &&
-      !p.unicodeMinus
-    ) {
+    else if (p.kind === 'integer' && readerNumber(p)) {
       types.set(c.name, 'DOUBLE');
       exprs.set(
         c.name,
@@ -315,6 +301,16 @@ function nativeColumns(columns: ColumnPlan[]): { types: Map<string, string>; exp
     exprs.set(c.name, ref);
   }
   return { types, exprs };
+}
+
+/** A number written as the reader parses it: plain digits, an ASCII minus in front. */
+function readerNumber(p: {
+  style: string;
+  negParens?: true;
+  negTrailing?: true;
+  unicodeMinus?: true;
+}): boolean {
+  return p.style === 'plain' && !p.negParens && !p.negTrailing && !p.unicodeMinus;
 }
 
 /** Runs a read; a CSV failure becomes DATASET_PARSE_ERROR with line numbers (encoding ones pass up). */
