@@ -4,7 +4,7 @@ import { chunk, quoteIdent, quoteLiteral } from '../sql.ts';
 import type { ParsePlan } from './decide-type.ts';
 import { nameIn } from './long-sample.ts';
 import { parseSql } from './parse-expr.ts';
-import { RE_EMAIL, RE_PHONE, RE_POSTAL, RE_RANGE, RE_URL } from './patterns.ts';
+import { RE_EMAIL, RE_EU, RE_PHONE, RE_PLAIN, RE_POSTAL, RE_RANGE, RE_URL, RE_US } from './patterns.ts';
 import type { SampleProfile } from './semantic-type.ts';
 
 export interface ProfileInput {
@@ -77,7 +77,7 @@ function statsSql(plan: ParsePlan): string {
     'count(DISTINCT e)',
     numeric ? 'CAST(min(e) AS DOUBLE)' : 'NULL',
     numeric ? 'CAST(max(e) AS DOUBLE)' : 'NULL',
-    '0, 0, 0, 0, 0, 0, 0, 0, 0',
+    '0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0',
     'list(DISTINCT t) FILTER (WHERE e IS NULL)[1:5]',
   ].join(', ');
 }
@@ -107,6 +107,9 @@ function textStatsSql(): string {
     cells(rx(RE_RANGE)),
     cells(`${phone} AND ${formattedPhoneSql()}`),
     cells(rx(RE_UUID)),
+    // Numbers, zero-padded ones left out: `007` is a code, kept as text on purpose.
+    cells(`(${rx(RE_PLAIN)} OR ${rx(RE_US)} OR ${rx(RE_EU)}) AND NOT ${rx('[+-]?0[0-9]+')}`),
+    cells(`NOT regexp_matches(t, '[0-9]')`),
     'CASE WHEN count(*) <= 30 THEN list(DISTINCT t) END',
   ].join(', ');
 }
@@ -133,7 +136,7 @@ function formattedPhoneSql(): string {
 function readStats(v: unknown[], isText: boolean): ProfileOutput {
   const num = (x: unknown) => (x === null || x === undefined ? 0 : Number(x));
   const orNull = (x: unknown) => (x === null || x === undefined || x === 'NaN' ? null : Number(x));
-  const listed = Array.isArray(v[14]) ? (v[14] as unknown[]).map(String) : null;
+  const listed = Array.isArray(v[16]) ? (v[16] as unknown[]).map(String) : null;
   return {
     profile: {
       nonMissing: num(v[0]),
@@ -150,6 +153,8 @@ function readStats(v: unknown[], isText: boolean): ProfileOutput {
       ranges: num(v[11]),
       formattedPhones: num(v[12]),
       uuids: num(v[13]),
+      numbers: num(v[14]),
+      digitless: num(v[15]),
       levels: isText ? listed : null,
     },
     failureExamples: isText ? [] : (listed ?? []),
@@ -173,6 +178,8 @@ function emptyOutput(): ProfileOutput {
     ranges: 0,
     formattedPhones: 0,
     uuids: 0,
+    numbers: 0,
+    digitless: 0,
     levels: null,
   };
   return { profile, failureExamples: [] };

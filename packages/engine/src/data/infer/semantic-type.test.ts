@@ -103,3 +103,19 @@ describe('UUIDs', () => {
     expect(types(cols.ref)).toEqual(['string', 'identifier']);
   });
 });
+
+describe('numbers held as text by a few placeholders', () => {
+  // `--` is a missing marker; `n.a.` and `see note` are not, and keep 4 % of values unparsed.
+  const note = (i: number) => (i % 2 === 0 ? 'n.a.' : 'see note');
+  it('are numeric, not identifiers', async () => {
+    const cols = await ingest({
+      score: range(100, (i) => (i % 33 === 0 ? note(i) : (i * 1.37 + 0.01).toFixed(2))),
+      rating: range(100, (i) => (i % 33 === 0 ? note(i) : String((i % 5) + 1))),
+      order_id: range(100, (i) => (i % 33 === 0 ? note(i) : String(1000 + i))),
+    });
+    expect(types(cols.score)).toEqual(['string', 'numeric']);
+    // A few distinct numbers are a scale, as for integers; an id name keeps its meaning.
+    expect(types(cols.rating)).toEqual(['string', 'categorical']);
+    expect(types(cols.order_id)).toEqual(['string', 'identifier']);
+  });
+});

@@ -18,6 +18,10 @@ export interface SampleProfile {
   /** Phone-shaped values with phone formatting (`+`, parentheses, grouped digits). */
   formattedPhones: number;
   uuids: number;
+  /** Plain, US or European numbers, zero-padded codes left out. */
+  numbers: number;
+  /** Values without a digit (placeholders such as `--` or `n.a.` beside numbers). */
+  digitless: number;
   /** All distinct values when there are at most 30 of them (for ordinal detection). */
   levels: string[] | null;
 }
@@ -112,7 +116,8 @@ export interface SemanticResult {
  * lat/lon inside ±90/±180 are coordinates; 0/1 integers are boolean; integers with an id-like
  * name and ≥ 95 % distinct values are identifiers; ≤ 10 distinct integers are categorical.
  * Text: identifiers when every value is a UUID; ≥ 90 % e-mails, URLs or phone numbers
- * (written like phones, or any under a phone name); postal codes by name; ordinal when every
+ * (written like phones, or any under a phone name); postal codes by name; numbers beside a
+ * few placeholders as for numbers (numeric, or identifier by name); ordinal when every
  * value is a range label (`40-49`) or a word of one known scale; identifiers when ≥ 95 %
  * distinct single tokens; free text when long or mostly multi-word; else categorical.
  */
@@ -162,6 +167,7 @@ function textSemantic(words: readonly string[], plan: ParsePlan, p: SampleProfil
   if (plan.kind === 'string' && plan.reason === 'leading_zeros' && isPostalName(words)) {
     return { semanticType: 'postal_code' };
   }
+  if (isPlaceholderedNumbers(plan, p)) return { semanticType: placeholderedNumberSemantic(words, p) };
   if (p.levels) {
     const ordered = ordinalOrder(p.levels, p.ranges === n);
     if (ordered) return { semanticType: 'ordinal', ordinalLevels: ordered };
@@ -177,6 +183,30 @@ function textSemantic(words: readonly string[], plan: ParsePlan, p: SampleProfil
     return { semanticType: 'free_text' };
   }
   return { semanticType: 'categorical' };
+}
+
+/**
+ * A measure that a few placeholders (`--`, `n.a.`, `see note`) kept under the 98 % a number
+ * type needs: ≥ 90 % numbers, every other value without a digit. Its numbers are distinct as
+ * measurements are, which made it an identifier; codes mixing digits and letters (`1000chvf`
+ * beside `37868143`) and zero-padded codes are not caught.
+ */
+function isPlaceholderedNumbers(plan: ParsePlan, p: SampleProfile): boolean {
+  if (plan.kind !== 'string' || plan.reason !== 'mixed') return false;
+  return p.numbers >= PATTERN_SHARE * p.nonMissing && p.numbers + p.digitless === p.nonMissing;
+}
+
+/**
+ * An analyst reads such a column as numbers, so it is `numeric` even though it is stored as
+ * text: storage, not the semantic type, decides how it is profiled and queried, and the
+ * placeholders stay visible. As for integer columns, an id name keeps it an identifier and a
+ * handful of distinct values (a 1-5 rating and `--`) is a categorical scale.
+ */
+function placeholderedNumberSemantic(words: readonly string[], p: SampleProfile): SemanticType {
+  const n = p.nonMissing;
+  if (isIdName(words) && p.distinct >= 0.95 * n) return 'identifier';
+  if (p.distinct <= 10 && n >= 20) return 'categorical';
+  return 'numeric';
 }
 
 /** Levels in order, or null when they are not ordinal. */
