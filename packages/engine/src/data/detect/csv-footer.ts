@@ -6,7 +6,10 @@ import { TOTAL_LABEL } from './total-label.ts';
 /** Lines under a CSV table that are not rows of it, from the byte where they start. */
 export interface CsvFooter {
   offset: number;
+  /** Text under the table (a balance, a total line); may be none. */
   lines: string[];
+  /** Rows of empty fields only (`;;;;`) at the end, as Excel writes for formatted empty rows. */
+  emptyRows: number;
 }
 
 const TAIL_BYTES = 64 * 1024;
@@ -36,14 +39,30 @@ export async function findCsvFooter(
   const lines = tailLines(buf, start, start > 0).slice(
     start > 0 ? 0 : dialect.skipRows + (dialect.header ? 1 : 0),
   );
-  while (lines.length > 0 && lines[lines.length - 1].text.trim() === '') lines.pop();
-  if (lines.length < 2) return null;
   const fields = (text: string) =>
     splitRecords(text, dialect.delimiter, dialect.quote, {
       maxRecords: 1,
       atEof: true,
       escape: dialect.escape,
     }).records[0] ?? [];
+  // Blank lines (which the reader skips) and rows of empty fields (which it would keep).
+  let emptyRows = 0;
+  let firstEmpty: number | undefined;
+  for (;;) {
+    const last = lines[lines.length - 1];
+    if (!last) break;
+    const f = last.text.trim() === '' ? [] : fields(last.text);
+    if (f.length === 1 || f.some((x) => x.trim() !== '')) break;
+    if (f.length > 1) [emptyRows, firstEmpty] = [emptyRows + 1, last.offset];
+    lines.pop();
+  }
+  const cut = (found: { offset: number; lines: string[] } | null): CsvFooter | null =>
+    found
+      ? { ...found, emptyRows }
+      : firstEmpty === undefined
+        ? null
+        : { offset: firstEmpty, lines: [], emptyRows };
+  if (lines.length < 2) return cut(null);
   const blank = lines.findLastIndex((l) => l.text.trim() === '');
   const block = lines.slice(blank + 1);
   const above = lines.slice(Math.max(0, blank - 5), blank).filter((l) => l.text.trim() !== '');
@@ -51,13 +70,12 @@ export async function findCsvFooter(
     const rows = above.map((l) => fields(l.text));
     // In a file of one column a blank line is an empty value, not the end of the table.
     if (rows.every((r) => r.length > 1) && block.every((l) => unlike(fields(l.text), rows))) {
-      return { offset: block[0].offset, lines: block.map((l) => l.text) };
+      return cut({ offset: block[0].offset, lines: block.map((l) => l.text) });
     }
   }
   const last = lines[lines.length - 1];
   const label = fields(last.text).find((f) => f.trim() !== '') ?? '';
-  if (TOTAL_LABEL.test(label.trim())) return { offset: last.offset, lines: [last.text] };
-  return null;
+  return cut(TOTAL_LABEL.test(label.trim()) ? { offset: last.offset, lines: [last.text] } : null);
 }
 
 /** Lines of the tail with their byte offsets in the file; a first line cut by the window is dropped. */

@@ -334,11 +334,20 @@ async function withoutFooter(ctx: IngestContext, file: string, footer: CsvFooter
   await pipeline(createReadStream(file, { end: footer.offset - 1 }), createWriteStream(out), {
     signal: ctx.signal,
   });
-  ctx.warnings.push({
-    code: 'FOOTER_LINES_SKIPPED',
-    message: `${footer.lines.length} line(s) under the table were left out ("${footer.lines[0].trim().slice(0, 80)}")`,
-    details: { lines: footer.lines.length, text: footer.lines.map((l) => l.slice(0, 200)) },
-  });
+  if (footer.lines.length > 0) {
+    ctx.warnings.push({
+      code: 'FOOTER_LINES_SKIPPED',
+      message: `${footer.lines.length} line(s) under the table were left out ("${footer.lines[0].trim().slice(0, 80)}")`,
+      details: { lines: footer.lines.length, text: footer.lines.map((l) => l.slice(0, 200)) },
+    });
+  }
+  if (footer.emptyRows > 0) {
+    ctx.warnings.push({
+      code: 'EMPTY_ROWS_SKIPPED',
+      message: `${footer.emptyRows} empty row(s) at the end of the file were left out`,
+      details: { rows: footer.emptyRows },
+    });
+  }
   return { path: out, gzip: false };
 }
 

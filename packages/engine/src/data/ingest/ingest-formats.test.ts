@@ -110,6 +110,11 @@ describe('ingestFile: text formats', () => {
     expect(r.warnings.find((w) => w.code === 'FOOTER_LINES_SKIPPED')?.details).toMatchObject({ lines: 2 });
     const total = await ingest('total.csv', 'region,sales\nNorth,10\nSouth,20\nTotal,30\n');
     expect(total.rowCount).toBe(2);
+    // Excel writes formatted but empty rows as ,,, at the end: no rows; inside the table they stay.
+    const trailing = await ingest('trailing-empty.csv', 'a,b,c\n1,x,2.5\n2,y,3.5\n,,\n,,\n\n,,\n');
+    expect(trailing.rowCount).toBe(2);
+    expect(trailing.warnings.find((w) => w.code === 'EMPTY_ROWS_SKIPPED')?.details).toEqual({ rows: 3 });
+    expect((await ingest('inner-empty.csv', 'a,b,c\n1,x,2.5\n,,\n2,y,3.5\n')).rowCount).toBe(3);
     // Rows after a blank line that look like the rows before it are rows.
     const gap = await ingest('gap.csv', 'day,n\n2024-01-01,1\n2024-01-02,2\n2024-01-03,3\n\n2024-01-04,4\n');
     expect(gap.rowCount).toBe(4);
