@@ -36,8 +36,10 @@ export async function ingestCsv(
     if (ctx.readOnce) throw new StreamDeclined('the text is not plain UTF-8 with one kind of line end');
     current = await toUtf8(ctx, file, sniff, newlines);
   }
-  // Not while the file streams in: its end is not there yet (the ingest job checks it then).
-  const footer = current.gzip || ctx.readOnce ? null : await findCsvFooter(current.path, sniff);
+  // Not while the file streams in, nor for a plan of its head: the end is not there yet (the
+  // ingest job checks it then).
+  const footer =
+    current.gzip || ctx.readOnce || ctx.planOnly ? null : await findCsvFooter(current.path, sniff);
   if (footer) current = await withoutFooter(ctx, current.path, footer);
   const maxColumns = options.maxColumns ?? 10_000;
   const width = sniff.firstRecord.length;
