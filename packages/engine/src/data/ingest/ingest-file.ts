@@ -21,6 +21,7 @@ import { xlsxToCsv } from '../xlsx/xlsx-to-csv.ts';
 import { type CsvPlan, type IngestContext, type SourceOutcome, StreamDeclined } from './ingest-context.ts';
 import { ingestCsv } from './ingest-csv.ts';
 import { ingestTyped } from './ingest-typed.ts';
+import { isMarkdownTable, markdownTableToCsv } from './markdown-table.ts';
 import { validateParseOptions } from './parse-options.ts';
 import { columnSchema, columnWarnings, schemaOf } from './schema-report.ts';
 import { jsonSourceSql, parquetSourceSql } from './sources.ts';
@@ -169,6 +170,8 @@ export async function planCsvHead(
   // Decline other formats before opening a connection: the upload path asks for every file.
   const detected = await detect(req.head, req.hint, options);
   if (detected.format !== 'csv' || detected.gzip) return null;
+  // Read as the CSV made of it, whose plan does not fit the file's own bytes.
+  if (options.delimiter === undefined && (await isMarkdownTable(req.head))) return null;
   return withIngest(
     engine,
     { input: req.head, output: engine.tempPath('.plan'), options, hint: req.hint, signal: req.signal },
@@ -247,8 +250,32 @@ async function readFormat(
   options: ParseOptions,
 ): Promise<SourceOutcome> {
   switch (detected.format) {
-    case 'csv':
-      return ingestCsv(ctx, { path: input, gzip: detected.gzip }, options);
+    case 'csv': {
+      // A pipe streaming in is never a Markdown table: its head was planned (planCsvHead).
+      const markdown =
+        !detected.gzip && !ctx.readOnce && options.delimiter === undefined && (await isMarkdownTable(input));
+      if (!markdown) {
+        return ingestCsv(ctx, { path: input, gzip: detected.gzip }, options);
+      }
+      const csv = ctx.tempFile('.md.csv');
+      // A plan of the head read it as pipe-delimited text; the CSV made here is planned anew.
+      ctx.csvPlan = undefined;
+      const { linesAfter } = await markdownTableToCsv(input, csv);
+      ctx.warnings.push({
+        code: 'MARKDOWN_TABLE',
+        message: `The file is a Markdown table${linesAfter > 0 ? `; ${linesAfter} line(s) of text under it were left out` : ''}`,
+        details: { linesAfter },
+      });
+      const forced = {
+        ...options,
+        delimiter: ',',
+        quote: '"',
+        escape: '"',
+        header: true,
+        encoding: 'utf-8' as const,
+      };
+      return ingestCsv(ctx, { path: csv, gzip: false }, { ...forced, skipRows: 0 });
+    }
     case 'json':
     case 'ndjson': {
       const file = await jsonAsUtf8(ctx, input, detected.gzip);

@@ -121,6 +121,27 @@ describe('ingestFile: text formats', () => {
     expect(gap.warnings.map((w) => w.code)).not.toContain('FOOTER_LINES_SKIPPED');
   });
 
+  it('reads a Markdown table as its cells, without the pipes at the edges or the dashes row', async () => {
+    const md = [
+      '| id | name        | score |',
+      '|---:|:------------|-------|',
+      '| 1  | Alice       | 90.5  |',
+      '| 2  | Bob \\| Jr.  | 85    |',
+      '',
+      'Scores as of March.',
+    ].join('\n');
+    const r = await ingest('table.md', md);
+    expect(types(r)).toEqual({ id: 'integer', name: 'string', score: 'float' });
+    expect(await readParquet(t.engine(), t.out('table.md.parquet'))).toEqual([
+      ['1', 'Alice', 90.5],
+      ['2', 'Bob | Jr.', 85],
+    ]);
+    expect(r.warnings.find((w) => w.code === 'MARKDOWN_TABLE')?.details).toEqual({ linesAfter: 1 });
+    // Pipe-delimited data is not Markdown.
+    const piped = await ingest('piped.txt', 'id|name\n1|Alice\n2|Bob\n');
+    expect(piped.warnings.map((w) => w.code)).not.toContain('MARKDOWN_TABLE');
+  });
+
   it('leaves out the nameless empty column of lines that end with a delimiter', async () => {
     const dropped = (r: Awaited<ReturnType<typeof ingest>>) =>
       r.warnings.find((w) => w.code === 'EMPTY_COLUMNS_DROPPED')?.details;

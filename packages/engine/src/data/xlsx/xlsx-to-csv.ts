@@ -1,6 +1,7 @@
 import { createReadStream, createWriteStream, type WriteStream } from 'node:fs';
 import type ExcelJS from 'exceljs';
 import { EngineError } from '../../errors.ts';
+import { csvLine } from '../csv-line.ts';
 import { TOTAL_LABEL } from '../detect/total-label.ts';
 import type { IngestWarning } from '../types.ts';
 import { type CellText, cellText, type DurationUnit, dateFormatKind, isFormula } from './cell-text.ts';
@@ -351,10 +352,6 @@ function filled(cells: string[]): number {
 function write(out: WriteStream, text: string): Promise<void> | undefined {
   if (out.write(text)) return undefined;
   return new Promise((resolve) => out.once('drain', resolve));
-}
-
-function csvLine(cells: string[]): string {
-  return `${cells.map((c) => (/[",\r\n]|^\s|\s$/.test(c) ? `"${c.replaceAll('"', '""')}"` : c)).join(',')}\n`;
 }
 
 /** The unit of a duration read as a number is not in the data: say it per column. */
