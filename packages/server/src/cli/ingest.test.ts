@@ -65,6 +65,8 @@ describe('uam ingest FILE', () => {
   it('formats an empty report', () => {
     const report = { rowCount: 0, columns: [], warnings: [] };
     expect(formatReport(report)[0]).toBe('0 rows, 0 columns');
+    expect(formatReport({ ...report, rowCount: 1 })[0]).toBe('1 row, 0 columns');
+    expect(formatReport({ ...report, rowCount: 1_000_000 })[0]).toBe('1,000,000 rows, 0 columns');
   });
 });
 

@@ -381,7 +381,7 @@ export function formatReport(r: SchemaReport): string[] {
       .join('  ')
       .trimEnd();
   const out = [
-    `${r.rowCount} rows, ${r.columns.length} columns`,
+    `${plural(r.rowCount, 'row')}, ${plural(r.columns.length, 'column')}`,
     '',
     line(header),
     line(widths.map((w) => '-'.repeat(w))),
@@ -391,4 +391,8 @@ export function formatReport(r: SchemaReport): string[] {
     out.push('', 'Warnings:', ...r.warnings.map((w) => `  ${w.code}: ${w.message}`));
   }
   return out;
+}
+
+function plural(n: number, noun: string): string {
+  return `${n.toLocaleString('en-US')} ${noun}${n === 1 ? '' : 's'}`;
 }

@@ -380,7 +380,7 @@ async function toUtf8(
   if (replacements > 0) {
     ctx.warnings.push({
       code: 'INVALID_BYTES_REPLACED',
-      message: `${replacements} invalid byte sequences were replaced with U+FFFD`,
+      message: `${replacements} invalid byte sequences were replaced with U+FFFD; if the text looks wrong, set the encoding option (e.g. windows-1252)`,
       details: { replacements },
     });
   }
