@@ -26,9 +26,12 @@ export async function ingestCsv(
   ctx: IngestContext,
   file: { path: string; gzip: boolean },
   options: ParseOptions,
+  /** The dialect to read with, instead of sniffing it (or taking the plan's). */
+  sniffed?: TextSniff,
 ): Promise<SourceOutcome> {
   if (ctx.readOnce && !ctx.csvPlan) throw new StreamDeclined('no plan of its head');
-  const sniff = ctx.csvPlan?.sniff ?? (await sniffText(file.path, { gzip: file.gzip, options }));
+  const warningsAt = ctx.warnings.length;
+  const sniff = sniffed ?? ctx.csvPlan?.sniff ?? (await sniffText(file.path, { gzip: file.gzip, options }));
   ctx.progress(0.05, 'Detected the text format');
   let current = file;
   let newlines = sniff.mixedNewlines;
@@ -94,6 +97,18 @@ export async function ingestCsv(
         current = await toUtf8(ctx, current, { ...sniff, encoding: 'utf-8' }, newlines);
         continue;
       }
+      if (isRagged(e) && sniff.trailingEmpty > 0) {
+        if (ctx.readOnce) throw new StreamDeclined('a value in a column its head had empty');
+        // A value came in the nameless column the sample had empty all along: keep it after all.
+        ctx.warnings.length = warningsAt;
+        ctx.csvPlan = undefined;
+        const empty = Array.from({ length: sniff.trailingEmpty }, () => '');
+        return ingestCsv(ctx, file, options, {
+          ...sniff,
+          firstRecord: [...sniff.firstRecord, ...empty],
+          trailingEmpty: 0,
+        });
+      }
       if (problem === 'mixed_newlines') {
         throw new EngineError(
           'DATASET_PARSE_ERROR',
@@ -106,6 +121,10 @@ export async function ingestCsv(
       throw e;
     }
   }
+}
+
+function isRagged(e: unknown): boolean {
+  return e instanceof EngineError && e.code === 'DATASET_PARSE_ERROR' && e.details.reason === 'ragged_rows';
 }
 
 async function readAndWrite(

@@ -161,6 +161,12 @@ describe('ingestFile: text formats', () => {
     expect(Object.keys(types(named))).toEqual(['a', 'notes']);
     const valued = await ingest('valued.csv', 'a,b,\n1,2,x\n3,4,\n');
     expect(Object.keys(types(valued))).toEqual(['a', 'b', 'column_3']);
+    // Empty in all the sniffed lines, then a value: the column is kept, not the file refused.
+    const rows = Array.from({ length: 300 }, (_, i) => `${i},${i * 2},`);
+    const late = await ingest('late-note.csv', `a,b,\n${rows.join('\n')}\n300,600,note\n`);
+    expect(Object.keys(types(late))).toEqual(['a', 'b', 'column_3']);
+    expect(late.rowCount).toBe(301);
+    expect(late.warnings.map((w) => w.code)).not.toContain('EMPTY_COLUMNS_DROPPED');
     expect(dropped(named) ?? dropped(valued)).toBeUndefined();
   });
 
