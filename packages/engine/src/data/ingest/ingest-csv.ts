@@ -35,9 +35,12 @@ export async function ingestCsv(
   ctx.progress(0.05, 'Detected the text format');
   let current = file;
   let newlines = sniff.mixedNewlines;
+  // Whether `current` is a copy written by toUtf8: valid UTF-8 throughout.
+  let transcoded = false;
   if (sniff.encoding !== 'utf-8' || sniff.invalidUtf8Bytes > 0 || newlines) {
     if (ctx.readOnce) throw new StreamDeclined('the text is not plain UTF-8 with one kind of line end');
     current = await toUtf8(ctx, file, sniff, newlines);
+    transcoded = true;
   }
   // Not while the file streams in, nor for a plan of its head: the end is not there yet (the
   // ingest job checks it then).
@@ -80,21 +83,24 @@ export async function ingestCsv(
       details: { header: sniff.header, confidence: sniff.confidence.header },
     });
   }
-  for (let attempt = 0; ; attempt++) {
+  for (;;) {
     try {
       return await readAndWrite(ctx, current, sniff, names, raw, options);
     } catch (e) {
       const problem = e instanceof Error ? csvProblemOf(e.message) : null;
       if (problem === 'encoding' && ctx.readOnce) throw new StreamDeclined('bytes that are not UTF-8');
       if (problem === 'mixed_newlines' && ctx.readOnce) throw new StreamDeclined('mixed line ends');
-      if (problem === 'encoding' && attempt === 0 && current === file) {
-        current = await toUtf8(ctx, file, { ...sniff, encoding: 'utf-8' }, newlines);
+      // Invalid bytes past the sniffed sample; `current` may be the file cut before its footer.
+      if (problem === 'encoding' && !transcoded) {
+        current = await toUtf8(ctx, current, { ...sniff, encoding: 'utf-8' }, newlines);
+        transcoded = true;
         continue;
       }
       // Line ends that change after the sniffed sample (rows appended on another system).
       if (problem === 'mixed_newlines' && !newlines) {
         newlines = true;
         current = await toUtf8(ctx, current, { ...sniff, encoding: 'utf-8' }, newlines);
+        transcoded = true;
         continue;
       }
       if (isRagged(e) && sniff.trailingEmpty > 0) {

@@ -85,6 +85,25 @@ describe('ingestFile: text formats', () => {
     expect(types(r)).toEqual({ id: 'integer', name: 'string' });
   });
 
+  it('reads a file cut before its footer that holds a bad byte past the sniffed MiB', async () => {
+    const rows = Array.from(
+      { length: 60_000 },
+      (_, i) => `2024-01-${String((i % 28) + 1).padStart(2, '0')};shop ${i};${i},50`,
+    );
+    const text = Buffer.concat([
+      Buffer.from(`day;payee;amount\n${rows.join('\n')}\n2024-02-01;caf`),
+      Buffer.from([0xe9]),
+      Buffer.from(';3,00\n\nSaldo;;1.000,00\n'),
+    ]);
+    expect(text.indexOf(0xe9)).toBeGreaterThan(1024 * 1024);
+    const r = await ingest('late-byte-footer.csv', text);
+    expect(r.rowCount).toBe(60_001);
+    expect(types(r)).toEqual({ day: 'date', payee: 'string', amount: 'float' });
+    expect(r.warnings.map((w) => w.code)).toEqual(
+      expect.arrayContaining(['FOOTER_LINES_SKIPPED', 'INVALID_BYTES_REPLACED']),
+    );
+  });
+
   it('leaves out lines under the table: a bank statement footer, a Total line', async () => {
     const bank = [
       'Kontoauszug',
