@@ -22,27 +22,22 @@ export const TYPE_THRESHOLD = 0.98;
 /** Leading-zero integers (`007`) keep a column as text once they are ≥ 1 % of its values. */
 const LEADING_ZERO_SHARE = 0.01;
 
+/**
+ * How a number column writes its negatives besides a leading `-`: accounting parentheses
+ * `(12.50)`, a trailing minus `12.50-` (SAP and other ERP exports), the typographic minus
+ * `−12` (U+2212).
+ */
+export interface SignForms {
+  negParens?: true;
+  negTrailing?: true;
+  unicodeMinus?: true;
+}
+
 export type ParsePlan =
   | { kind: 'string'; reason: 'empty' | 'leading_zeros' | 'too_big' | 'mixed' | 'source' }
-  | { kind: 'integer'; style: NumberStyle; negParens?: true; negTrailing?: true; unicodeMinus?: true }
-  | {
-      kind: 'float';
-      style: NumberStyle;
-      percent: boolean;
-      negParens?: true;
-      negTrailing?: true;
-      unicodeMinus?: true;
-    }
-  | {
-      kind: 'decimal';
-      style: NumberStyle;
-      currency: string;
-      precision: number;
-      scale: number;
-      negParens?: true;
-      negTrailing?: true;
-      unicodeMinus?: true;
-    }
+  | ({ kind: 'integer'; style: NumberStyle } & SignForms)
+  | ({ kind: 'float'; style: NumberStyle; percent: boolean } & SignForms)
+  | ({ kind: 'decimal'; style: NumberStyle; currency: string; precision: number; scale: number } & SignForms)
   | { kind: 'boolean'; localized?: true }
   | { kind: 'date'; order: DateOrder | null; monthNames?: boolean; yearMonth?: boolean }
   | { kind: 'datetime'; order: DateOrder | null; tz: boolean }
@@ -69,26 +64,15 @@ export interface DecideHints {
  * datetimes, times, text. Each needs ≥ TYPE_THRESHOLD of non-missing values.
  */
 export function decideType(stats: readonly ClassStat[], hints: DecideHints): Decision {
-  const d = decideSigned(stats, hints);
-  const p = d.plan;
-  if (
-    !stats.some((s) => s.uminus > 0) ||
-    (p.kind !== 'integer' && p.kind !== 'float' && p.kind !== 'decimal')
-  )
-    return d;
-  return { ...d, plan: { ...p, unicodeMinus: true } };
-}
-
-function decideSigned(stats: readonly ClassStat[], hints: DecideHints): Decision {
-  const parens = stats.reduce((a, s) => a + s.parens, 0);
-  const trailing = stats.reduce((a, s) => a + s.trailing, 0);
-  if (parens + trailing === 0) return decideClasses(stats, hints);
   // Accounting negatives, `(12.50)` or `12.50-`, are negatives beside plain numbers (a ledger's
   // debits and credits), or when they look like amounts (`(12.50)`, `($1,200)`); a column of
   // only `(1)`, `(2)` (or `1-`, `2-`) is labels.
+  const accounting = stats.reduce((a, s) => a + s.parens + s.trailing, 0);
   const total = stats.reduce((a, s) => a + s.n, 0);
   const labels =
-    parens + trailing === total && stats.every((s) => s.parens + s.trailing === 0 || /^int/.test(s.cls));
+    accounting > 0 &&
+    accounting === total &&
+    stats.every((s) => s.parens + s.trailing === 0 || /^int/.test(s.cls));
   if (labels)
     return decideClasses(
       stats.map((s) => ({ ...s, cls: 'str', parens: 0, trailing: 0 })),
@@ -97,13 +81,15 @@ function decideSigned(stats: readonly ClassStat[], hints: DecideHints): Decision
   const d = decideClasses(stats, hints);
   const p = d.plan;
   if (p.kind !== 'integer' && p.kind !== 'float' && p.kind !== 'decimal') return d;
+  return { ...d, plan: { ...p, ...signFormsOf(stats) } };
+}
+
+/** The negative forms a column's sample shows (see SignForms). */
+export function signFormsOf(stats: readonly ClassStat[]): SignForms {
   return {
-    ...d,
-    plan: {
-      ...p,
-      ...(parens > 0 ? { negParens: true } : {}),
-      ...(trailing > 0 ? { negTrailing: true } : {}),
-    },
+    ...(stats.some((s) => s.parens > 0) ? { negParens: true } : {}),
+    ...(stats.some((s) => s.trailing > 0) ? { negTrailing: true } : {}),
+    ...(stats.some((s) => s.uminus > 0) ? { unicodeMinus: true } : {}),
   };
 }
 

@@ -8,7 +8,7 @@ import {
   prefixed,
   STYLE_CLASSES,
 } from './class-hist.ts';
-import type { DecideHints, ParsePlan } from './decide-type.ts';
+import { type DecideHints, type ParsePlan, signFormsOf } from './decide-type.ts';
 
 /**
  * A plan of a kind the user chose (schema override), shaped by the column's values: the
@@ -32,11 +32,7 @@ export function planForKind(
   }
   // The user asked for a number: values in parentheses or with a trailing minus are
   // accounting negatives.
-  const neg = {
-    ...(stats.some((s) => s.parens > 0) ? { negParens: true as const } : {}),
-    ...(stats.some((s) => s.trailing > 0) ? { negTrailing: true as const } : {}),
-    ...(stats.some((s) => s.uminus > 0) ? { unicodeMinus: true as const } : {}),
-  };
+  const neg = signFormsOf(stats);
   switch (kind) {
     case 'integer':
       return { kind, style, ...neg };

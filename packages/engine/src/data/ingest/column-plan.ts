@@ -1,5 +1,5 @@
 import { missingSql } from '../infer/classify-sql.ts';
-import type { ParsePlan } from '../infer/decide-type.ts';
+import type { ParsePlan, SignForms } from '../infer/decide-type.ts';
 import { parseSql } from '../infer/parse-expr.ts';
 import type { SemanticResult } from '../infer/semantic-type.ts';
 import { quoteIdent, quoteLiteral } from '../sql.ts';
@@ -82,22 +82,19 @@ export function formatOf(plan: ParsePlan | null): ParseFormat {
     case 'integer':
       return {
         ...(plan.style === 'plain' ? {} : { numberStyle: plan.style }),
-        ...(plan.negParens ? { negativeParens: true } : {}),
-        ...(plan.negTrailing ? { negativeTrailingMinus: true } : {}),
+        ...signFormat(plan),
       };
     case 'float':
       return {
         ...(plan.style === 'plain' ? {} : { numberStyle: plan.style }),
         ...(plan.percent ? { percent: true } : {}),
-        ...(plan.negParens ? { negativeParens: true } : {}),
-        ...(plan.negTrailing ? { negativeTrailingMinus: true } : {}),
+        ...signFormat(plan),
       };
     case 'decimal':
       return {
         numberStyle: plan.style,
         currencySymbol: plan.currency,
-        ...(plan.negParens ? { negativeParens: true } : {}),
-        ...(plan.negTrailing ? { negativeTrailingMinus: true } : {}),
+        ...signFormat(plan),
       };
     case 'date':
     case 'datetime': {
@@ -115,6 +112,14 @@ export function formatOf(plan: ParsePlan | null): ParseFormat {
     default:
       return {};
   }
+}
+
+/** The negative forms a user reads off the schema (the typographic minus needs no saying). */
+function signFormat(plan: SignForms): ParseFormat {
+  return {
+    ...(plan.negParens ? { negativeParens: true } : {}),
+    ...(plan.negTrailing ? { negativeTrailingMinus: true } : {}),
+  };
 }
 
 function dateFormatsOf(plan: Extract<ParsePlan, { kind: 'date' | 'datetime' }>): string[] {

@@ -3,6 +3,7 @@ import { pipeline } from 'node:stream/promises';
 import { EngineError } from '../../errors.ts';
 import { type CsvFooter, findCsvFooter } from '../detect/csv-footer.ts';
 import { DEFAULT_MAX_LINE_BYTES, sniffText, type TextSniff } from '../detect/sniff-text.ts';
+import type { SignForms } from '../infer/decide-type.ts';
 import { inferTextColumns } from '../infer/infer-columns.ts';
 import { createLongSample } from '../infer/long-sample.ts';
 import { TEXT_ONLY_MARKERS } from '../infer/patterns.ts';
@@ -331,12 +332,7 @@ function nativeColumns(columns: ColumnPlan[]): { types: Map<string, string>; exp
 }
 
 /** A number written as the reader parses it: plain digits, an ASCII minus in front. */
-function readerNumber(p: {
-  style: string;
-  negParens?: true;
-  negTrailing?: true;
-  unicodeMinus?: true;
-}): boolean {
+function readerNumber(p: { style: string } & SignForms): boolean {
   return p.style === 'plain' && !p.negParens && !p.negTrailing && !p.unicodeMinus;
 }
 
