@@ -15,7 +15,7 @@ import { type ColumnPlan, innerTextSql, STRICT_MARKER } from './column-plan.ts';
 import { csvParseError, csvProblemOf, readRejects } from './csv-errors.ts';
 import { type CsvPlan, type IngestContext, type SourceOutcome, StreamDeclined } from './ingest-context.ts';
 import { type CsvSource, csvSourceSql } from './sources.ts';
-import { transcodeToUtf8 } from './transcode.ts';
+import { transcodedWarning, transcodeToUtf8 } from './transcode.ts';
 import { writeWithPlans } from './write-plans.ts';
 
 /**
@@ -391,13 +391,7 @@ async function toUtf8(
     signal: ctx.signal,
     newlines,
   });
-  if (sniff.encoding !== 'utf-8') {
-    ctx.warnings.push({
-      code: 'ENCODING_TRANSCODED',
-      message: `The file was read as ${sniff.encoding}`,
-      details: { encoding: sniff.encoding },
-    });
-  }
+  if (sniff.encoding !== 'utf-8') ctx.warnings.push(transcodedWarning(sniff.encoding));
   if (replacements > 0) {
     ctx.warnings.push({
       code: 'INVALID_BYTES_REPLACED',

@@ -25,7 +25,7 @@ import { isMarkdownTable, markdownTableToCsv } from './markdown-table.ts';
 import { validateParseOptions } from './parse-options.ts';
 import { columnSchema, columnWarnings, schemaOf } from './schema-report.ts';
 import { jsonSourceSql, parquetSourceSql } from './sources.ts';
-import { transcodeToUtf8 } from './transcode.ts';
+import { transcodedWarning, transcodeToUtf8 } from './transcode.ts';
 
 /**
  * Rows read to decide types. Decisions are re-checked over all rows while writing, so the
@@ -266,15 +266,7 @@ async function readFormat(
         message: `The file is a Markdown table${linesAfter > 0 ? `; ${linesAfter} line(s) of text under it were left out` : ''}`,
         details: { linesAfter },
       });
-      const forced = {
-        ...options,
-        delimiter: ',',
-        quote: '"',
-        escape: '"',
-        header: true,
-        encoding: 'utf-8' as const,
-      };
-      return ingestCsv(ctx, { path: csv, gzip: false }, { ...forced, skipRows: 0 });
+      return ingestCsv(ctx, { path: csv, gzip: false }, ownCsv(options));
     }
     case 'json':
     case 'ndjson': {
@@ -297,17 +289,26 @@ async function readFormat(
         onFraction: (f) => ctx.progress(0.02 + 0.3 * f, 'Reading the workbook'),
       });
       ctx.warnings.push(...conv.warnings);
-      const forced: ParseOptions = {
-        ...options,
-        encoding: 'utf-8',
-        delimiter: ',',
-        quote: '"',
-        escape: '"',
-        header: true,
-      };
-      return ingestCsv(ctx, { path: csv, gzip: false }, { ...forced, decimalComma: false, skipRows: 0 });
+      // Cells hold numbers already: no decimal comma to read.
+      return ingestCsv(ctx, { path: csv, gzip: false }, { ...ownCsv(options), decimalComma: false });
     }
   }
+}
+
+/**
+ * The dialect of a CSV file the ingest wrote itself (from a workbook, from a Markdown table):
+ * the user's other options still apply, its shape is known.
+ */
+function ownCsv(options: ParseOptions): ParseOptions {
+  return {
+    ...options,
+    encoding: 'utf-8',
+    delimiter: ',',
+    quote: '"',
+    escape: '"',
+    header: true,
+    skipRows: 0,
+  };
 }
 
 /**
@@ -328,13 +329,7 @@ async function jsonAsUtf8(
     encoding === 'utf-8' ? 'Removing the byte-order mark' : `Converting ${encoding} to UTF-8`,
   );
   await transcodeToUtf8(input, out, encoding, { gzip, signal: ctx.signal });
-  if (encoding !== 'utf-8') {
-    ctx.warnings.push({
-      code: 'ENCODING_TRANSCODED',
-      message: `The file was read as ${encoding}`,
-      details: { encoding },
-    });
-  }
+  if (encoding !== 'utf-8') ctx.warnings.push(transcodedWarning(encoding));
   return { path: out, gzip: false };
 }
 

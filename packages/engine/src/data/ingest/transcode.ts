@@ -2,7 +2,7 @@ import { createReadStream, createWriteStream } from 'node:fs';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
 import { EngineError } from '../../errors.ts';
-import type { TextEncoding } from '../types.ts';
+import type { IngestWarning, TextEncoding } from '../types.ts';
 
 export interface TranscodeResult {
   /** Invalid byte sequences replaced with U+FFFD (U+FFFD already in the input not counted). */
@@ -72,6 +72,15 @@ export async function transcodeToUtf8(
   }
   result.replacements = Math.max(0, result.replacements - genuine);
   return result;
+}
+
+/** Says which encoding a file that was not UTF-8 was read in. */
+export function transcodedWarning(encoding: TextEncoding): IngestWarning {
+  return {
+    code: 'ENCODING_TRANSCODED',
+    message: `The file was read as ${encoding}`,
+    details: { encoding },
+  };
 }
 
 function countChar(text: string, ch: string): number {
