@@ -89,17 +89,13 @@ async function zipKind(filePath: string, head: Buffer): Promise<DataFormat> {
     .map((e) => e.name)
     .filter((n) => !n.endsWith('/') && !n.startsWith('__MACOSX/') && !/(^|\/)\.DS_Store$/.test(n));
   const shown = files.slice(0, 5).join(', ') + (files.length > 5 ? ', ...' : '');
-  const holding =
-    files.length === 0
-      ? 'an empty zip archive'
-      : files.length === 1
-        ? `a zip archive holding ${files[0]}`
-        : `a zip archive holding ${files.length} files (${shown})`;
   throw new EngineError(
     'DATASET_UNSUPPORTED_FORMAT',
     files.length === 0
       ? 'This is an empty zip archive, not a supported table format'
-      : `This is ${holding}: extract it and upload the ${files.length === 1 ? 'file' : 'file you want'}`,
+      : files.length === 1
+        ? `This is a zip archive holding ${files[0]}: extract it and upload the file`
+        : `This is a zip archive holding ${files.length} files (${shown}): extract it and upload the file you want`,
     { detected: 'zip', entries: files.slice(0, 20) },
   );
 }
@@ -119,21 +115,13 @@ function officeKind(
     return {
       what: `an OpenDocument ${odf.replace(/-.*/, '')} document`,
       detected: `odf-${odf}`,
-      fix: 'upload a spreadsheet (.xlsx) or CSV file',
+      fix: UPLOAD_A_TABLE,
     };
   }
   if (names.has('word/document.xml'))
-    return {
-      what: 'a Word document (.docx)',
-      detected: 'docx',
-      fix: 'upload a spreadsheet (.xlsx) or CSV file',
-    };
+    return { what: 'a Word document (.docx)', detected: 'docx', fix: UPLOAD_A_TABLE };
   if (names.has('ppt/presentation.xml'))
-    return {
-      what: 'a PowerPoint presentation (.pptx)',
-      detected: 'pptx',
-      fix: 'upload a spreadsheet (.xlsx) or CSV file',
-    };
+    return { what: 'a PowerPoint presentation (.pptx)', detected: 'pptx', fix: UPLOAD_A_TABLE };
   return undefined;
 }
 
@@ -161,6 +149,8 @@ function textKind(head: Buffer, truncated: boolean, fileName: string | undefined
 }
 
 const SAVE_AS_XLSX = 'open it in Excel or LibreOffice and save it as .xlsx or CSV';
+/** For documents that hold no table to save: what to send instead. */
+const UPLOAD_A_TABLE = 'upload a spreadsheet (.xlsx) or CSV file';
 
 const unsupported = (what: string, detected: string, fix: string) =>
   new EngineError('DATASET_UNSUPPORTED_FORMAT', `This is ${what}, not a supported table format: ${fix}`, {
