@@ -87,9 +87,11 @@ function statsSql(plan: ParsePlan): string {
  * columns repeat values (categories, codes), and the pattern tests run once per value instead
  * of once per cell. Counts are weighted by `n`.
  */
+/** Whether the whole text value `t` matches the RE2 pattern. */
+const rx = (re: string) => `regexp_full_match(t, ${quoteLiteral(re)})`;
+
 function textStatsSql(): string {
   const cells = (test: string) => `coalesce(sum(n) FILTER (WHERE ${test}), 0)`;
-  const rx = (re: string) => `regexp_full_match(t, ${quoteLiteral(re)})`;
   const phone = `${rx(RE_PHONE)} AND length(regexp_replace(t, '[^0-9]', '', 'g')) BETWEEN 7 AND 15`;
   return [
     'sum(n)',
@@ -121,7 +123,6 @@ function textStatsSql(): string {
  * event codes) have none of these, nor do IPv4 addresses or thousands-grouped numbers.
  */
 function formattedPhoneSql(): string {
-  const rx = (re: string) => `regexp_full_match(t, ${quoteLiteral(re)})`;
   const signal = [
     `starts_with(t, '+')`,
     rx('.*\\([0-9]+\\).*'),

@@ -46,8 +46,25 @@ export function nameTokens(name: string): string[] {
 
 const has = (words: readonly string[], set: ReadonlySet<string>) => words.some((w) => set.has(w));
 
+const LAT_WORDS = new Set(['lat', 'latitude']);
+const LON_WORDS = new Set(['lon', 'lng', 'longitude']);
+const POSTAL_WORDS = new Set(['zip', 'zipcode', 'postal', 'postcode', 'plz', 'cep', 'postleitzahl']);
+const UUID_WORDS = new Set(['uuid', 'guid']);
+/** `cell` is left out: `cell_id` and `cell_count` are biology far more often than phones. */
+const PHONE_WORDS = new Set([
+  'tel',
+  'tele',
+  'telefon',
+  'telefone',
+  'telefono',
+  'teléfono',
+  'mobile',
+  'fax',
+  'msisdn',
+]);
+
 function isLatName(words: readonly string[]): boolean {
-  return has(words, new Set(['lat', 'latitude']));
+  return has(words, LAT_WORDS);
 }
 
 /**
@@ -55,12 +72,11 @@ function isLatName(words: readonly string[]): boolean {
  * word (`start_long`, `Lat/Long`).
  */
 function isLonName(words: readonly string[]): boolean {
-  return has(words, new Set(['lon', 'lng', 'longitude'])) || words.at(-1) === 'long';
+  return has(words, LON_WORDS) || words.at(-1) === 'long';
 }
 
 function isPostalName(words: readonly string[]): boolean {
-  const postal = new Set(['zip', 'zipcode', 'postal', 'postcode', 'plz', 'cep', 'postleitzahl']);
-  return has(words, postal) || words.join(' ').includes('post code');
+  return has(words, POSTAL_WORDS) || words.join(' ').includes('post code');
 }
 
 /**
@@ -70,24 +86,12 @@ function isPostalName(words: readonly string[]): boolean {
 function isIdName(words: readonly string[]): boolean {
   const last = words.at(-1) ?? '';
   if (words[0] === 'id' || last === 'id' || last === 'key') return true;
-  if (has(words, new Set(['uuid', 'guid']))) return true;
+  if (has(words, UUID_WORDS)) return true;
   return words.length > 1 && ['code', 'no', 'number'].includes(last);
 }
 
-/** `cell` is left out: `cell_id` and `cell_count` are biology far more often than phones. */
 function isPhoneName(words: readonly string[]): boolean {
-  const phone = new Set([
-    'tel',
-    'tele',
-    'telefon',
-    'telefone',
-    'telefono',
-    'teléfono',
-    'mobile',
-    'fax',
-    'msisdn',
-  ]);
-  return words.some((w) => phone.has(w) || w.endsWith('phone'));
+  return words.some((w) => PHONE_WORDS.has(w) || w.endsWith('phone'));
 }
 
 /** Word scales whose order is known: a column made only of one scale's words is ordinal. */
