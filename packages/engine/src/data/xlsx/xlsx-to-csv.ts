@@ -147,8 +147,7 @@ async function convertSheet(
   });
   const out = createWriteStream(output);
   const counts: CellText['counts'] = { formulaNoResult: 0, errors: 0, errorTexts: new Set() };
-  /** Sheet column (1-based) → the unit of the durations read from it as numbers. */
-  const durations = new Map<number, { unit: DurationUnit; format: string }>();
+  const durations: ColumnDurations = new Map();
   const state = {
     rows: 0,
     emptyRows: 0,
@@ -229,9 +228,12 @@ async function convertSheet(
   };
 }
 
+/** Sheet column (1-based) → the unit (and format) of the durations read from it as numbers. */
+type ColumnDurations = Map<number, { unit: DurationUnit; format: string }>;
+
 interface RowContext {
   counts: CellText['counts'];
-  durations: Map<number, { unit: DurationUnit; format: string }>;
+  durations: ColumnDurations;
   date1904: boolean;
 }
 
@@ -356,7 +358,7 @@ function write(out: WriteStream, text: string): Promise<void> | undefined {
 
 /** The unit of a duration read as a number is not in the data: say it per column. */
 function durationWarnings(
-  durations: Map<number, { unit: DurationUnit; format: string }>,
+  durations: ColumnDurations,
   state: { header: string[]; left: number; width: number },
 ): IngestWarning[] {
   const columns = [...durations]
