@@ -51,6 +51,8 @@ export interface Decision {
   covered: number;
   /** Day/month order was a guess: no value had a part above 12. */
   dateOrderAmbiguous: boolean;
+  /** The sample's TYPED_MISSING_WORDS (`None`) were taken as missing values of a typed column. */
+  typedMissing?: true;
 }
 
 export interface DecideHints {
@@ -64,6 +66,18 @@ export interface DecideHints {
  * datetimes, times, text. Each needs ≥ TYPE_THRESHOLD of non-missing values.
  */
 export function decideType(stats: readonly ClassStat[], hints: DecideHints): Decision {
+  // `None` is missing where the rest of the column has a type, and text in a text column.
+  if (stats.some((s) => s.cls === 'none')) {
+    const typed = decideType(
+      stats.filter((s) => s.cls !== 'none'),
+      hints,
+    );
+    if (typed.plan.kind !== 'string') return { ...typed, typedMissing: true };
+    return decideType(
+      stats.map((s) => (s.cls === 'none' ? { ...s, cls: 'str' } : s)),
+      hints,
+    );
+  }
   // Accounting negatives, `(12.50)` or `12.50-`, are negatives beside plain numbers (a ledger's
   // debits and credits), or when they look like amounts (`(12.50)`, `($1,200)`); a column of
   // only `(1)`, `(2)` (or `1-`, `2-`) is labels.

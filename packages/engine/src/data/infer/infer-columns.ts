@@ -47,7 +47,7 @@ export async function inferTextColumns(
     opts.signal,
   );
   return columns.map((c, i) => {
-    const { plan, dateOrderAmbiguous } = decisions[i];
+    const { plan, dateOrderAmbiguous, typedMissing } = decisions[i];
     const { profile, failureExamples } = profiles[i];
     const failed = plan.kind === 'string' ? 0 : profile.nonMissing - profile.parsed;
     return {
@@ -66,6 +66,7 @@ export async function inferTextColumns(
       sampleFailures: { count: failed, examples: failureExamples },
       dateOrderAmbiguous,
       sourceNullsMarkers: opts.sourceNullsMarkers,
+      ...(typedMissing ? { typedMissing } : {}),
     };
   });
 }

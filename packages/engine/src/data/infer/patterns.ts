@@ -32,6 +32,14 @@ export const TEXT_ONLY_MARKERS: ReadonlySet<string> = new Set(
   DEFAULT_NULL_VALUES.filter((m) => m !== '' && m.toLowerCase() !== 'nan'),
 );
 
+/**
+ * Missing in a number, date or yes/no column, a value in a text one. Python writes `None` for
+ * a missing value it formats (`str(None)`, f-strings), which left as text turns a number or
+ * yes/no column into text; but `None` is also a category (bird strikes' damage: None, Minor,
+ * Substantial), which a missing marker would erase. pandas reads it as missing everywhere.
+ */
+export const TYPED_MISSING_WORDS: readonly string[] = ['None'];
+
 export const TRUE_WORDS = ['true', 't', 'yes', 'y'] as const;
 export const FALSE_WORDS = ['false', 'f', 'no', 'n'] as const;
 /**

@@ -1,10 +1,20 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { runRows } from '../run-query.ts';
-import { chunk, quoteIdent, quoteLiteral } from '../sql.ts';
+import { chunk, listLiteral, quoteIdent, quoteLiteral } from '../sql.ts';
 import type { ParsePlan } from './decide-type.ts';
 import { nameIn } from './long-sample.ts';
 import { parseSql } from './parse-expr.ts';
-import { RE_EMAIL, RE_EU, RE_PHONE, RE_PLAIN, RE_POSTAL, RE_RANGE, RE_URL, RE_US } from './patterns.ts';
+import {
+  RE_EMAIL,
+  RE_EU,
+  RE_PHONE,
+  RE_PLAIN,
+  RE_POSTAL,
+  RE_RANGE,
+  RE_URL,
+  RE_US,
+  TYPED_MISSING_WORDS,
+} from './patterns.ts';
 import type { SampleProfile } from './semantic-type.ts';
 
 export interface ProfileInput {
@@ -48,8 +58,10 @@ export async function sampleProfiles(
   const selects: string[] = [];
   for (const members of groups.values()) {
     const plan = members[0].plan;
+    // `None` is a missing value of a typed column (see TYPED_MISSING_WORDS).
+    const words = plan.kind === 'string' ? '' : ` AND v NOT IN ${listLiteral(TYPED_MISSING_WORDS)}`;
     for (const batch of chunk(members, BATCH)) {
-      const cells = `FROM ${quoteIdent(sampleTable)} WHERE v IS NOT NULL AND ${nameIn(batch.map((m) => m.name))}`;
+      const cells = `FROM ${quoteIdent(sampleTable)} WHERE v IS NOT NULL${words} AND ${nameIn(batch.map((m) => m.name))}`;
       selects.push(
         plan.kind === 'string'
           ? `(WITH q AS (SELECT name, raw, v AS t, count(*) AS n ${cells} GROUP BY name, raw, v)

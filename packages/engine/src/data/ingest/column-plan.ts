@@ -1,6 +1,7 @@
 import { missingSql } from '../infer/classify-sql.ts';
 import type { ParsePlan, SignForms } from '../infer/decide-type.ts';
 import { parseSql } from '../infer/parse-expr.ts';
+import { TYPED_MISSING_WORDS } from '../infer/patterns.ts';
 import type { SemanticResult } from '../infer/semantic-type.ts';
 import { quoteIdent, quoteLiteral } from '../sql.ts';
 import type { ParseFormat, StorageType, ValueFailures } from '../types.ts';
@@ -28,6 +29,12 @@ export interface ColumnPlan {
   dateOrderAmbiguous: boolean;
   /** The source already turned missing markers into NULL (CSV `nullstr`). */
   sourceNullsMarkers: boolean;
+  /**
+   * The sample holds TYPED_MISSING_WORDS (`None`), missing values of this typed column (in
+   * any typed column they are, wherever they come; this only keeps the CSV reader from
+   * parsing the column itself, see nativeColumns).
+   */
+  typedMissing?: true;
 }
 
 /** Marker raised inside DuckDB by the optimistic single pass when a value does not parse. */
@@ -54,14 +61,19 @@ export function valueSql(col: ColumnPlan, nullValues: readonly string[]): string
 export function failureSql(col: ColumnPlan, nullValues: readonly string[]): string | null {
   if (isText(col)) return null;
   const ref = quoteIdent(col.name);
-  return `CASE WHEN (${valueSql(col, nullValues)}) IS NULL AND NOT ${missingSql(`trim(${ref})`, nullValues)} THEN ${ref} END`;
+  return `CASE WHEN (${valueSql(col, nullValues)}) IS NULL AND NOT ${missingSql(`trim(${ref})`, typedMissingOf(nullValues))} THEN ${ref} END`;
 }
 
 /** The typed value, raising STRICT_MARKER instead of returning NULL for a bad value. */
 export function strictSql(col: ColumnPlan, nullValues: readonly string[]): string {
   if (isText(col)) return valueSql(col, nullValues);
   const ref = quoteIdent(col.name);
-  return `coalesce(${valueSql(col, nullValues)}, CASE WHEN ${missingSql(`trim(${ref})`, nullValues)} THEN NULL ELSE error(${quoteLiteral(STRICT_MARKER)}) END)`;
+  return `coalesce(${valueSql(col, nullValues)}, CASE WHEN ${missingSql(`trim(${ref})`, typedMissingOf(nullValues))} THEN NULL ELSE error(${quoteLiteral(STRICT_MARKER)}) END)`;
+}
+
+/** What counts as missing in a typed column: the markers and `None`. */
+function typedMissingOf(nullValues: readonly string[]): readonly string[] {
+  return [...nullValues, ...TYPED_MISSING_WORDS];
 }
 
 /**

@@ -110,4 +110,36 @@ describe('missing markers in the CSV single pass', () => {
     const plan = await planCsvHead(t.engine(), { head: t.file('seen-head.csv', head), options });
     expect(plan?.markersSeen).toEqual(['NA']);
   });
+
+  it('reads None as missing in number, yes/no and date columns, as a value in text ones', async () => {
+    // Python writes None for a missing value it formats; bird strike reports have a damage
+    // category None. The second None of `score` comes after the 1,000-row sample.
+    const lines = ['id,score,flag,day,damage,label'];
+    for (let i = 0; i < 2000; i++) {
+      const none = i % 7 === 0;
+      lines.push(
+        [
+          i,
+          none || i === 1500 ? 'None' : (i * 0.5).toFixed(1),
+          none ? 'None' : i % 2 === 0 ? 'True' : 'False',
+          none ? 'None' : `2024-05-${String((i % 28) + 1).padStart(2, '0')}`,
+          ['None', 'Minor', 'Substantial'][i % 3],
+          none ? 'None' : 'abc'[i % 3],
+        ].join(','),
+      );
+    }
+    const input = t.file('python.csv', `${lines.join('\n')}\n`);
+    const r = await ingestFile(t.engine(), { input, output: t.out('python.parquet'), options });
+    const nones = Math.ceil(2000 / 7);
+    expect(r.columns.map((c) => [c.name, c.storageType, c.missingCount, c.failures.count])).toEqual([
+      ['id', 'integer', 0, 0],
+      ['score', 'float', nones + 1, 0],
+      ['flag', 'boolean', nones, 0],
+      ['day', 'date', nones, 0],
+      ['damage', 'string', 0, 0],
+      ['label', 'string', 0, 0],
+    ]);
+    const rows = await readParquet(t.engine(), t.out('python.parquet'));
+    expect(rows[0].slice(1)).toEqual([null, null, null, 'None', 'None']);
+  });
 });

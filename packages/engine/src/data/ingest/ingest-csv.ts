@@ -312,7 +312,8 @@ function nativeColumns(columns: ColumnPlan[]): { types: Map<string, string>; exp
   for (const c of columns) {
     const p = c.plan;
     const ref = quoteIdent(c.name);
-    if (!p) continue;
+    // The reader's parsers would fail on its `None`s (it has no per-column null strings).
+    if (!p || c.typedMissing) continue;
     if (p.kind === 'float' && readerNumber(p) && !p.percent) types.set(c.name, 'DOUBLE');
     // Month names and year-months are not ISO: the reader's DATE parser would fail the pass.
     else if (p.kind === 'date' && p.order === null && !p.monthNames && !p.yearMonth)
