@@ -6,7 +6,14 @@ import { TOTAL_LABEL } from '../detect/total-label.ts';
 import type { IngestWarning } from '../types.ts';
 import { type CellText, cellText, type DurationUnit, dateFormatKind, isFormula } from './cell-text.ts';
 import { loadExcelJs } from './load-exceljs.ts';
-import { decodeRange, listSheets, pickSheet, type SheetRef, usesDate1904 } from './workbook-sheets.ts';
+import {
+  decodeCell,
+  decodeRange,
+  listSheets,
+  pickSheet,
+  type SheetRef,
+  usesDate1904,
+} from './workbook-sheets.ts';
 import { headerFromRows } from './xlsx-header.ts';
 import { DEFAULT_ZIP_LIMITS, type InspectedZip, inspectZip, type ZipLimits } from './zip-guard.ts';
 
@@ -130,6 +137,9 @@ async function convertSheet(
   const limits = opts.limits;
   const date1904 = usesDate1904(zip);
   const merges = (zip.sheets.get(sheet.part)?.merges ?? []).map(decodeRange);
+  const booleanFormulas = new Set(
+    [...(zip.sheets.get(sheet.part)?.booleanFormulas ?? [])].map((letters) => decodeCell(`${letters}1`).col),
+  );
   const sheetNo = /sheet(\d+)\.xml$/.exec(sheet.part)?.[1];
   const totalBytes = zip.entries.reduce((a, e) => a + e.compressedSize, 0);
   let bytes = 0;
@@ -168,7 +178,7 @@ async function convertSheet(
       let header: string[] | undefined;
       for await (const row of ws) {
         if (opts.signal?.aborted) throw new EngineError('CANCELLED');
-        const cells = rowCells(row, { counts, durations, date1904 }, limits.maxColumns);
+        const cells = rowCells(row, { counts, durations, date1904, booleanFormulas }, limits.maxColumns);
         if (cells.every((c) => c === '')) {
           if (header || pending.length > 0) state.emptyRows++;
           continue;
@@ -235,6 +245,8 @@ interface RowContext {
   counts: CellText['counts'];
   durations: ColumnDurations;
   date1904: boolean;
+  /** Sheet columns (1-based) with formulas that computed TRUE or FALSE (see zip-guard.ts). */
+  booleanFormulas: Set<number>;
 }
 
 function rowCells(row: ExcelJS.Row, ctx: RowContext, maxColumns: number): string[] {
@@ -252,7 +264,7 @@ function rowCells(row: ExcelJS.Row, ctx: RowContext, maxColumns: number): string
     // percent, time of day and durations.
     const cell =
       typeof raw === 'number' || raw instanceof Date || isFormula(raw) ? row.getCell(c) : undefined;
-    const v = cell && isFormula(raw) ? withSavedResult(raw, cell) : raw;
+    const v = cell && isFormula(raw) ? withSavedResult(raw, cell, ctx.booleanFormulas.has(c)) : raw;
     const numFmt = cell?.numFmt;
     const text = cellText(v, ctx.counts, { numFmt, date1904: ctx.date1904 });
     if (numFmt && text !== '' && !ctx.durations.has(c)) {
@@ -268,11 +280,12 @@ function rowCells(row: ExcelJS.Row, ctx: RowContext, maxColumns: number): string
 /**
  * exceljs's formula value drops a falsy saved result: a formula that computed 0 (or FALSE, or
  * an error, which its reader parses to NaN) would look as if it had none. The cell's model
- * keeps the result as read.
+ * keeps the result as read; a TRUE or FALSE it read as 1 or 0, in a column of `booleans`.
  */
-function withSavedResult(value: unknown, cell: ExcelJS.Cell): unknown {
+function withSavedResult(value: unknown, cell: ExcelJS.Cell, booleans: boolean): unknown {
   const result = (cell.model as { result?: unknown }).result;
-  return result === undefined ? value : { ...(value as object), result };
+  if (result === undefined) return value;
+  return { ...(value as object), result: booleans && (result === 0 || result === 1) ? result === 1 : result };
 }
 
 async function flush(

@@ -209,6 +209,28 @@ describe('xlsx ingest', () => {
     expect(rows.map((x) => x[3])).toEqual([null, null, 0, null, 2.5]);
   });
 
+  it('reads formulas that computed TRUE or FALSE as booleans, numbers 0 and 1 as numbers', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('Budget');
+    ws.addRow(['spent', 'over', 'flag', 'parity']);
+    for (let i = 0; i < 6; i++) {
+      // Saved as <c t="b"><f>A2>100</f><v>1</v></c>; the plain numbers' column is the control.
+      ws.addRow([
+        i * 50,
+        { formula: `A${i + 2}>100`, result: i * 50 > 100 },
+        i % 2 === 0,
+        { formula: `MOD(${i},2)`, result: i % 2 },
+      ]);
+    }
+    const input = t.out('booleans.xlsx');
+    await wb.xlsx.writeFile(input);
+    const r = await ingestFile(t.engine(), { input, output: t.out('booleans.parquet') });
+    expect(r.columns.map((c) => c.storageType)).toEqual(['integer', 'boolean', 'boolean', 'integer']);
+    const rows = await readParquet(t.engine(), t.out('booleans.parquet'));
+    expect(rows.map((x) => x[1])).toEqual([false, false, false, true, true, true]);
+    expect(rows.map((x) => Number(x[3]))).toEqual([0, 1, 0, 1, 0, 1]);
+  });
+
   it('reads time-of-day cells as times and elapsed durations as numbers in their unit', async () => {
     const wb = new ExcelJS.Workbook();
     const ws = wb.addWorksheet('Shifts');

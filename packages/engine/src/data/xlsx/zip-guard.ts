@@ -21,10 +21,18 @@ export interface InspectedZip {
   /** Text of the small parts we need before parsing (workbook, relationships). */
   texts: Map<string, string>;
   /**
-   * `<mergeCell ref>`, `<dimension ref>` and the distinct Excel error values (`#DIV/0!`) of
-   * each worksheet part, read while verifying it.
+   * `<mergeCell ref>`, `<dimension ref>`, the distinct Excel error values (`#DIV/0!`) and the
+   * columns (letters) holding formulas that computed TRUE or FALSE, of each worksheet part,
+   * read while verifying it.
    */
-  sheets: Map<string, { merges: string[]; dimension?: string; errors: Set<string> }>;
+  sheets: Map<string, SheetScan>;
+}
+
+export interface SheetScan {
+  merges: string[];
+  dimension?: string;
+  errors: Set<string>;
+  booleanFormulas: Set<string>;
 }
 
 const bomb = (message: string, details: Record<string, unknown>) =>
@@ -142,17 +150,19 @@ async function inflateEntry(
 const ERROR_VALUE =
   /<v>(#(?:NULL!|DIV\/0!|VALUE!|REF!|NAME\?|NUM!|N\/A|GETTING_DATA|SPILL!|CALC!|FIELD!|BLOCKED!|CONNECT!|BUSY!|UNKNOWN!|PYTHON!))<\/v>/g;
 const MAX_ERROR_TEXTS = 20;
+/**
+ * A formula cell whose saved result is a boolean (`t="b"`). exceljs's streaming reader parses
+ * that result as the number 1 or 0, so the column is found here.
+ */
+const BOOLEAN_FORMULA = /<c r="([A-Z]{1,3})\d+"(?: [^>]*)? t="b"[^>]*><f[ >/]/g;
 
 /** Keeps whole small parts; for sheets, scans for merge/dimension tags and error values across chunk edges. */
 function collector(out: InspectedZip, name: string, keepText: boolean, isSheet: boolean) {
   let carry = '';
-  // Error values are collected into a set, so their tail may be seen twice: a plain tail is enough.
+  // Error values and boolean formula columns are collected into sets, so their tail may be
+  // seen twice: a plain tail is enough.
   let errorCarry = '';
-  const sheet = {
-    merges: [] as string[],
-    dimension: undefined as string | undefined,
-    errors: new Set<string>(),
-  };
+  const sheet: SheetScan = { merges: [], errors: new Set(), booleanFormulas: new Set() };
   if (isSheet) out.sheets.set(name, sheet);
   return (s: string) => {
     if (keepText) out.texts.set(name, (out.texts.get(name) ?? '') + s);
@@ -166,7 +176,8 @@ function collector(out: InspectedZip, name: string, keepText: boolean, isSheet: 
     for (const m of values.matchAll(ERROR_VALUE)) {
       if (sheet.errors.size < MAX_ERROR_TEXTS) sheet.errors.add(m[1]);
     }
-    errorCarry = values.slice(-24);
+    for (const m of values.matchAll(BOOLEAN_FORMULA)) sheet.booleanFormulas.add(m[1]);
+    errorCarry = values.slice(-64);
     // A tag is < 200 chars: keep the tail so one cut in half is seen whole next time, but
     // drop it once matched so it is not counted twice.
     const lastClose = text.lastIndexOf('>');
