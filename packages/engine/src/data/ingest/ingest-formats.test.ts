@@ -391,7 +391,9 @@ describe('ingestFile: JSON and Parquet', () => {
     ],
     ['split', '{"columns":["price","city"],"index":[0,1,2],"data":[[1.5,"Oslo"],[2,"Lima"],[null,"Pune"]]}'],
     ['values', '[["price","city"],[1.5,"Oslo"],[2,"Lima"],[null,"Pune"]]'],
-  ])("reads pandas' %s orientation as the table it holds", async (layout, text) => {
+    // pandas' to_dict("list"), R data frames by column; lists of records stay records.
+    ['lists', '{"price":[1.5,2,null],"city":["Oslo","Lima","Pune"]}'],
+  ])('reads the %s layout as the table it holds', async (layout, text) => {
     const name = `pd-${layout}.json`;
     const r = await ingest(name, layout === 'columns' ? gzipSync(text) : text);
     expect(types(r)).toEqual({ price: 'float', city: 'string' });

@@ -12,10 +12,12 @@ import type { IngestContext } from './ingest-context.ts';
  * - `index`:   `{"0": {"price": 1.5, "city": "Oslo"}, "1": {...}}`
  * - `split`:   `{"columns": ["price", "city"], "data": [[1.5, "Oslo"], ...]}`
  * - `values`:  `[["price", "city"], [1.5, "Oslo"], ...]` (a first row of names is the header)
+ * and, as pandas' `to_dict("list")`, R's data frames by column and many APIs write it:
+ * - `lists`:   `{"price": [1.5, 2], "city": ["Oslo", "Lima"]}`
  * Each becomes a relation of text columns (numbers as written, nested values as JSON), which
  * the same inference as CSV then types. Read records-wise, these gave one wide row.
  */
-export type JsonLayout = 'columns' | 'index' | 'split' | 'values';
+export type JsonLayout = 'columns' | 'index' | 'split' | 'values' | 'lists';
 
 export interface LayoutSource {
   sourceSql: string;
@@ -78,7 +80,7 @@ async function readLayout(
   }
   return keys.includes('columns') && keys.includes('data')
     ? ((await splitLayout(ctx, one)) ?? (await objectsLayout(ctx, one, keys)))
-    : objectsLayout(ctx, one, keys);
+    : ((await listsLayout(ctx, one, keys)) ?? (await objectsLayout(ctx, one, keys)));
 }
 
 /** `{"col": {"0": ...`, `{"0": {...` or `{"columns": [...`: how pandas' one-object layouts start. */
@@ -104,9 +106,10 @@ function pointer(...keys: string[]): string {
 
 /** The warning that names the layout, with the size of the table read from it. */
 export function layoutWarning(layout: JsonLayout, rows: number, columns: number): IngestWarning {
+  const how = layout === 'lists' ? 'a list of values per column' : 'as pandas writes it';
   return {
     code: 'JSON_TABLE_LAYOUT',
-    message: `The JSON holds a table in the "${layout}" layout (as pandas writes it); read as ${rows} rows × ${columns} columns`,
+    message: `The JSON holds a table in the "${layout}" layout (${how}); read as ${rows} rows × ${columns} columns`,
     details: { layout, rows, columns },
   };
 }
@@ -148,6 +151,31 @@ async function splitLayout(ctx: IngestContext, one: string): Promise<LayoutSourc
     .map((n, i) => `unnest(json_extract_string(json, '$.data[*][${i}]')) AS ${quoteIdent(n as string)}`)
     .join(', ');
   return { sourceSql: `(SELECT ${select} FROM ${one})`, layout: 'split' };
+}
+
+/**
+ * One object whose every value is a list of as many plain values (not objects or lists: a
+ * list of records under a key is read as records, see ingest-typed.ts).
+ */
+async function listsLayout(ctx: IngestContext, one: string, keys: string[]): Promise<LayoutSource | null> {
+  if (keys.length > MAX_LAYOUT_COLUMNS) return null;
+  const values = `json_extract(json, '$.*')`;
+  const [row] = await runRows(
+    ctx.conn,
+    `SELECT list_bool_and(list_transform(${values}, x -> json_type(x) = 'ARRAY')),
+      len(list_distinct(list_transform(${values}, x -> json_array_length(x)))),
+      list_bool_and(list_transform(json_extract(json, '$.*[*]'), x -> json_type(x) NOT IN ('OBJECT', 'ARRAY'))),
+      json_array_length(json, ${quoteLiteral(pointer(keys[0]))}) FROM ${one}`,
+    { signal: ctx.signal },
+  );
+  if (!row[0] || Number(row[1]) !== 1 || row[2] === false || Number(row[3]) === 0) return null;
+  const select = keys
+    .map(
+      (c) =>
+        `unnest(json_extract_string(json_extract(json, ${quoteLiteral(pointer(c))}), '$[*]')) AS ${quoteIdent(c)}`,
+    )
+    .join(', ');
+  return { sourceSql: `(SELECT ${select} FROM ${one})`, layout: 'lists' };
 }
 
 /**
