@@ -78,6 +78,25 @@ describe('sniffText', () => {
       ]),
     ).toMatchObject({ header: true, confidence: 0.8 });
   });
+
+  it('detectHeader: numbers over numbers are data, though a text column is beside them; years head columns', () => {
+    const rows = [
+      ['1', '2.5', 'a'],
+      ['2', '5.0', 'b'],
+      ['3', '7.5', 'a'],
+    ];
+    expect(detectHeader(rows)).toMatchObject({ header: false });
+    // A pivot table: the years are names.
+    expect(
+      detectHeader([
+        ['country', '2019', '2020'],
+        ['Norway', '5.3', '5.4'],
+        ['Peru', '32.5', '33.0'],
+      ]),
+    ).toMatchObject({ header: true });
+    // A name over numbers still wins over a number beside it.
+    expect(detectHeader([['id', '7', 'c'], ...rows])).toMatchObject({ header: true, confidence: 0.95 });
+  });
 });
 
 describe('detectFormat', () => {

@@ -1,6 +1,7 @@
 export type FieldKind = 'empty' | 'number' | 'date' | 'text';
 
 const NUMBER = /^[+-]?[$€£¥]?\s?(\d[\d\s.,]*|[.,]\d+)\s?[%€]?$/;
+const YEAR = /^(1[89]|20)\d\d$/;
 const DATE = /^(\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4})([T ][\d:.]+)?/;
 
 /** What a raw field looks like, for comparing the shapes of records. */
@@ -16,7 +17,8 @@ export function kindOf(raw: string | undefined): FieldKind {
  * Decides whether the first record is a header.
  *
  * Strong evidence for: a column whose first value is text while ≥ 80 % of the values below
- * are numbers or dates. Strong evidence against: a first row made only of numbers or dates.
+ * are numbers or dates. Strong evidence against: a first row made only of numbers or dates,
+ * or at least half of it numbers (not years) over columns of numbers.
  * For all-text tables the first row counts as a header when its values are distinct, none
  * empty, and at least half of them never occur again in their column. With nothing to go on
  * (one record) it is a header, with low confidence, as in nearly every real export.
@@ -27,8 +29,7 @@ export function detectHeader(records: string[][]): { header: boolean; confidence
   const rest = records.slice(1);
   const firstKinds = first.map(kindOf);
   if (firstKinds.every((k) => k === 'number' || k === 'date')) return { header: false, confidence: 0.9 };
-  for (let j = 0; j < first.length; j++) {
-    if (firstKinds[j] !== 'text') continue;
+  const typedBelow = (j: number) => {
     let typed = 0;
     let filled = 0;
     for (const r of rest) {
@@ -37,8 +38,18 @@ export function detectHeader(records: string[][]): { header: boolean; confidence
       filled++;
       if (k === 'number' || k === 'date') typed++;
     }
-    if (filled > 0 && typed / filled >= 0.8) return { header: true, confidence: 0.95 };
+    return filled > 0 && typed / filled >= 0.8;
+  };
+  for (let j = 0; j < first.length; j++) {
+    if (firstKinds[j] === 'text' && typedBelow(j)) return { header: true, confidence: 0.95 };
   }
+  // Most of the first row is numbers over columns of numbers: data (`1,2.5,a` over `2,5.0,b`).
+  // Years do not count, since they head the columns of pivot tables (`country,2019,2020`).
+  const numbersOverNumbers = first.filter(
+    (v, j) => firstKinds[j] === 'number' && !YEAR.test(v.trim()) && typedBelow(j),
+  ).length;
+  if (numbersOverNumbers > 0 && numbersOverNumbers * 2 >= first.length)
+    return { header: false, confidence: 0.85 };
   const distinct = new Set(first.map((v) => v.trim())).size === first.length;
   const noneEmpty = firstKinds.every((k) => k !== 'empty');
   let unseen = 0;
