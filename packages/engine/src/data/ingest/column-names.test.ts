@@ -12,6 +12,15 @@ describe('cleanColumnNames', () => {
     expect(warnings.map((w) => w.details?.reasons)).toEqual([['empty'], ['whitespace']]);
   });
 
+  it('takes off the double quotes spaces left around a whole name, and no others', () => {
+    const { names, warnings } = cleanColumnNames([' "First Name" ', '"a"b"', 'say "hi"', '""']);
+    expect(names).toEqual(['First Name', '"a"b"', 'say "hi"', 'column_4']);
+    expect(warnings.map((w) => w.details?.reasons)).toEqual([
+      ['whitespace', 'quotes'],
+      ['quotes', 'empty'],
+    ]);
+  });
+
   it('strips control characters and caps length at 128, keeping suffixes inside the cap', () => {
     const long = 'é'.repeat(1000);
     const { names } = cleanColumnNames(['a\u0000b\nc', long, long]);

@@ -12,7 +12,8 @@ const MAX_RENAME_WARNINGS = 50;
 
 /**
  * Turns raw header texts into safe, unique column names, reporting every change:
- * control characters become spaces, runs of whitespace collapse, ends are trimmed, an empty
+ * control characters become spaces, runs of whitespace collapse, ends are trimmed, double
+ * quotes around a whole name go (left by spaces outside them), an empty
  * name becomes `column_<position>`, names are capped at 128 characters, and duplicates get
  * `_2`, `_3`... Uniqueness is case-insensitive because SQL identifiers are (`Name` and `name`
  * are one column to DuckDB).
@@ -64,6 +65,12 @@ function baseName(raw: string, index: number): { name: string; reasons: string[]
   const collapsed = name.replace(/\s+/g, ' ').trim();
   if (collapsed !== name && reasons.length === 0) reasons.push('whitespace');
   name = collapsed;
+  // `a, "First Name" ,b`: the spaces around the quotes leave them in the field (RFC 4180).
+  const quoted = /^"([^"]*)"$/.exec(name);
+  if (quoted) {
+    reasons.push('quotes');
+    name = quoted[1].trim();
+  }
   if (name === '') {
     reasons.push('empty');
     name = `column_${index + 1}`;
