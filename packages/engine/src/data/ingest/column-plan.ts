@@ -27,6 +27,11 @@ export interface ColumnPlan {
   sampleNonMissing: number;
   sampleFailures: ValueFailures;
   dateOrderAmbiguous: boolean;
+  /**
+   * A CSV without decimal commas whose column has only numbers like `669.491` where it has a
+   * dot: read as decimals, though in Europe the dot groups thousands (an example value).
+   */
+  thousandsAmbiguous?: { example: string };
   /** The source already turned missing markers into NULL (CSV `nullstr`). */
   sourceNullsMarkers: boolean;
   /**

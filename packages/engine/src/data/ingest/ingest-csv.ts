@@ -1,5 +1,6 @@
 import { createReadStream, createWriteStream } from 'node:fs';
 import { pipeline } from 'node:stream/promises';
+import type { DuckDBConnection } from '@duckdb/node-api';
 import { EngineError } from '../../errors.ts';
 import { type CsvFooter, findCsvFooter } from '../detect/csv-footer.ts';
 import { DEFAULT_MAX_LINE_BYTES, sniffText, type TextSniff } from '../detect/sniff-text.ts';
@@ -272,9 +273,37 @@ async function planColumns(
       signal: ctx.signal,
     },
   );
+  if (sniff.delimiter !== ',' && !sniff.decimalComma && options.decimalComma === undefined) {
+    await markThousandsAmbiguous(conn, columns, ctx.signal);
+  }
   await conn.run('DROP TABLE IF EXISTS uam_sample');
   throwIfAborted(ctx.signal);
   return { sniff, columns, sampledRows: sampled, markersSeen };
+}
+
+/**
+ * Number columns of the sample whose every dotted value has one to three digits (not a lone
+ * 0) before the dot and three after, as `669.491`: decimals to the file's writer, or
+ * thousands (669,491) if it wrote in German, Spanish, Italian... Only asked of files not
+ * separated by commas (where European numbers come: `;`, tabs) that show no decimal comma.
+ */
+async function markThousandsAmbiguous(conn: DuckDBConnection, columns: ColumnPlan[], signal?: AbortSignal) {
+  const candidates = columns.filter(
+    (c) => (c.plan?.kind === 'float' && !c.plan.percent) || c.plan?.kind === 'decimal',
+  );
+  if (candidates.length === 0) return;
+  const rows = await runRows(
+    conn,
+    `SELECT name, count(*), count(*) FILTER (WHERE regexp_full_match(v, '[+-]?[1-9][0-9]{0,2}.[0-9]{3}')), min(v)
+       FROM uam_sample WHERE v IS NOT NULL AND contains(v, '.') AND name IN ${listLiteral(candidates.map((c) => c.name))}
+       GROUP BY name`,
+    { signal },
+  );
+  for (const [name, dotted, grouped, example] of rows) {
+    if (Number(dotted) === 0 || Number(dotted) !== Number(grouped)) continue;
+    const col = columns.find((c) => c.name === name);
+    if (col) col.thousandsAmbiguous = { example: String(example) };
+  }
 }
 
 /**

@@ -268,6 +268,35 @@ describe('ingestFile: text formats', () => {
     expect(rows.map((x) => x[1])).toEqual([1.5, 1234.75, -0.25]);
   });
 
+  it('warns when every dotted number of a ; file could be thousands (669.491), and how to read them so', async () => {
+    const text =
+      'Ort;Einwohner;Fläche\nBerlin;669.491;891.12\nBonn;329.673;141.06\nKiel;246.243;118.65\nUlm;126.405;118.69\n';
+    const r = await ingest('towns.csv', text);
+    expect(types(r)).toMatchObject({ Einwohner: 'float', Fläche: 'float' });
+    const ambiguous = r.warnings.filter((w) => w.code === 'NUMBER_FORMAT_AMBIGUOUS');
+    expect(ambiguous).toEqual([
+      expect.objectContaining({
+        column: 'Einwohner',
+        details: { example: '126.405' },
+        message: expect.stringContaining('set decimalComma to read 126.405 as 126405'),
+      }),
+    ]);
+    const asked = await ingest('towns-eu.csv', text.replace(/(\d+)\.(\d\d)\n/g, '$1,$2\n'), {
+      decimalComma: true,
+    });
+    expect(types(asked)).toMatchObject({ Einwohner: 'integer' });
+    expect(Number((await readParquet(t.engine(), t.out('towns-eu.csv.parquet')))[0][1])).toBe(669491);
+    expect(asked.warnings.map((w) => w.code)).not.toContain('NUMBER_FORMAT_AMBIGUOUS');
+    // Commas between fields, or a 0.125 beside them: decimals without a doubt.
+    for (const [name, other] of [
+      ['towns-comma.csv', text.replaceAll(';', ',')],
+      ['towns-zero.csv', text.replace('246.243', '0.125')],
+    ]) {
+      const plain = await ingest(name, other);
+      expect(plain.warnings.map((w) => w.code)).not.toContain('NUMBER_FORMAT_AMBIGUOUS');
+    }
+  });
+
   it("takes the delimiter from Excel's sep= first line, which is not a row or a title", async () => {
     const r = await ingest(
       'excel-sep.csv',

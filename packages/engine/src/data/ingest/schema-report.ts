@@ -63,6 +63,15 @@ export function columnWarnings(columns: ColumnSchema[], outcome: SourceOutcome):
         details: { dateOrder: c.format.dateOrder },
       });
     }
+    if (plan?.thousandsAmbiguous) {
+      const { example } = plan.thousandsAmbiguous;
+      w.push({
+        code: 'NUMBER_FORMAT_AMBIGUOUS',
+        message: `Every number of "${c.name}" with a dot has three digits after it (${example}): read as decimals; if the dots separate thousands, set decimalComma to read ${example} as ${example.replace('.', '')}`,
+        column: c.name,
+        details: { example },
+      });
+    }
   }
   return w;
 }
