@@ -32,6 +32,8 @@ export interface ColumnPlan {
    * dot: read as decimals, though in Europe the dot groups thousands (an example value).
    */
   thousandsAmbiguous?: { example: string };
+  /** The CSV column holds Excel text formulas, `="00123"`, read as their text (see excel-text.ts). */
+  excelText?: true;
   /** The source already turned missing markers into NULL (CSV `nullstr`). */
   sourceNullsMarkers: boolean;
   /**

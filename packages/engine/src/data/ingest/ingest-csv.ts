@@ -14,6 +14,7 @@ import type { ParseOptions } from '../types.ts';
 import { cleanColumnNames } from './column-names.ts';
 import { type ColumnPlan, innerTextSql, STRICT_MARKER } from './column-plan.ts';
 import { csvParseError, csvProblemOf, readRejects } from './csv-errors.ts';
+import { excelTextSql, unwrapExcelText } from './excel-text.ts';
 import { type CsvPlan, type IngestContext, type SourceOutcome, StreamDeclined } from './ingest-context.ts';
 import { type CsvSource, csvSourceSql } from './sources.ts';
 import { transcodedWarning, transcodeToUtf8 } from './transcode.ts';
@@ -188,7 +189,8 @@ async function readAndWrite(
       output: ctx.output,
       signal: ctx.signal,
       onProgress: (f) => ctx.progress(0.25 + 0.7 * f, 'Writing the dataset version'),
-      reread: (col, plan) => innerTextSql(quoteIdent(col.name), plan),
+      reread: (col, plan) =>
+        innerTextSql(col.excelText ? excelTextSql(quoteIdent(col.name)) : quoteIdent(col.name), plan),
       readOnce: ctx.readOnce,
     }),
   );
@@ -260,11 +262,17 @@ async function planColumns(
             },
           )
         ).map((r) => String(r[0]));
+  const excelText = await unwrapExcelText(conn, 'uam_sample', nullValues, ctx.signal);
   ctx.progress(0.15, 'Inferring column types');
-  const columns = await inferTextColumns(
+  const inferred = await inferTextColumns(
     conn,
     'uam_sample',
-    names.map((name, index) => ({ name, sourceName: raw[index], index, sourceRef: quoteIdent(name) })),
+    names.map((name, index) => ({
+      name,
+      sourceName: raw[index],
+      index,
+      sourceRef: excelText.has(name) ? excelTextSql(quoteIdent(name)) : quoteIdent(name),
+    })),
     {
       nullValues,
       decimalComma: sniff.decimalComma,
@@ -273,6 +281,7 @@ async function planColumns(
       signal: ctx.signal,
     },
   );
+  const columns = inferred.map((c) => (excelText.has(c.name) ? { ...c, excelText: true as const } : c));
   if (sniff.delimiter !== ',' && !sniff.decimalComma && options.decimalComma === undefined) {
     await markThousandsAmbiguous(conn, columns, ctx.signal);
   }
@@ -323,7 +332,7 @@ function fastPassNulls(
   if (unseen.length === 0) return nullValues;
   for (const c of columns) {
     if (c.plan?.kind !== 'string' || exprs.has(c.name)) continue;
-    const ref = quoteIdent(c.name);
+    const ref = c.innerSql;
     exprs.set(c.name, `CASE WHEN ${ref} IN ${listLiteral(unseen)} THEN NULL ELSE ${ref} END`);
   }
   return nullValues.filter((m) => !unseen.includes(m));
@@ -341,8 +350,9 @@ function nativeColumns(columns: ColumnPlan[]): { types: Map<string, string>; exp
   for (const c of columns) {
     const p = c.plan;
     const ref = quoteIdent(c.name);
-    // The reader's parsers would fail on its `None`s (it has no per-column null strings).
-    if (!p || c.typedMissing) continue;
+    // The reader's parsers would fail on its `None`s (it has no per-column null strings), and
+    // on `="12"`.
+    if (!p || c.typedMissing || c.excelText) continue;
     if (p.kind === 'float' && readerNumber(p) && !p.percent) types.set(c.name, 'DOUBLE');
     // Month names and year-months are not ISO: the reader's DATE parser would fail the pass.
     else if (p.kind === 'date' && p.order === null && !p.monthNames && !p.yearMonth)

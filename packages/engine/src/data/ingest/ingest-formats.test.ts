@@ -297,6 +297,21 @@ describe('ingestFile: text formats', () => {
     }
   });
 
+  it('reads Excel text formulas (="00123"), as exports keep leading zeros, as the text they show', async () => {
+    const lines = ['id,acct,code,day,note'];
+    for (let i = 0; i < 30; i++) {
+      const note = i % 5 === 0 ? 'NA' : `"=""x${i}"""`;
+      const day = `2024-01-${String((i % 28) + 1).padStart(2, '0')}`;
+      lines.push(`${i},="${String(i).padStart(5, '0')}",="${i * 7}",="${day}",${note}`);
+    }
+    const r = await ingest('excel-text.csv', `${lines.join('\n')}\n`);
+    expect(types(r)).toEqual({ id: 'integer', acct: 'string', code: 'integer', day: 'date', note: 'string' });
+    expect(r.columns[1].semanticType).toBe('identifier');
+    const rows = await readParquet(t.engine(), t.out('excel-text.csv.parquet'));
+    expect(rows[1].slice(1).map(String)).toEqual(['00001', '7', '2024-01-02', 'x1']);
+    expect(rows[0][4]).toBeNull();
+  });
+
   it("takes the delimiter from Excel's sep= first line, which is not a row or a title", async () => {
     const r = await ingest(
       'excel-sep.csv',
