@@ -278,7 +278,7 @@ describe('ingestFile: text formats', () => {
       expect.objectContaining({
         column: 'Einwohner',
         details: { example: '126.405' },
-        message: expect.stringContaining('set decimalComma to read 126.405 as 126405'),
+        message: expect.stringContaining('with a decimal comma (decimalComma) to read 126.405 as 126405'),
       }),
     ]);
     const asked = await ingest('towns-eu.csv', text.replace(/(\d+)\.(\d\d)\n/g, '$1,$2\n'), {

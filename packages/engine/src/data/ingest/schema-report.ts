@@ -67,7 +67,7 @@ export function columnWarnings(columns: ColumnSchema[], outcome: SourceOutcome):
       const { example } = plan.thousandsAmbiguous;
       w.push({
         code: 'NUMBER_FORMAT_AMBIGUOUS',
-        message: `Every number of "${c.name}" with a dot has three digits after it (${example}): read as decimals; if the dots separate thousands, set decimalComma to read ${example} as ${example.replace('.', '')}`,
+        message: `Every number of "${c.name}" with a dot has three digits after it (${example}): read as decimals; if the dots separate thousands, upload it again with a decimal comma (decimalComma) to read ${example} as ${example.replace('.', '')}`,
         column: c.name,
         details: { example },
       });
