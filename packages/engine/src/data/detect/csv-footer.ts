@@ -63,19 +63,36 @@ export async function findCsvFooter(
         ? null
         : { offset: firstEmpty, lines: [], emptyRows };
   if (lines.length < 2) return cut(null);
-  const blank = lines.findLastIndex((l) => l.text.trim() === '');
+  // A blank line, or one of empty fields (`,,,,`: a blank row of a sheet saved as CSV).
+  const isBlank = (text: string) => {
+    if (text.trim() === '') return true;
+    // Not a line that does not split (inside a quoted field that spans lines).
+    const f = fields(text);
+    return f.length > 1 && f.every((x) => x.trim() === '');
+  };
+  const blank = lines.findLastIndex((l) => isBlank(l.text));
   const block = lines.slice(blank + 1);
-  const above = lines.slice(Math.max(0, blank - 5), blank).filter((l) => l.text.trim() !== '');
-  if (blank > 0 && block.length <= MAX_FOOTER_LINES && above.length >= 1) {
-    const rows = above.map((l) => fields(l.text));
+  const above = lines.slice(Math.max(0, blank - 5), blank).filter((l) => !isBlank(l.text));
+  if (blank > 0 && block.length > 0 && block.length <= MAX_FOOTER_LINES && above.length >= 1) {
+    // Lines that do not split are parts of a quoted field spanning lines (`"Machinery and`).
+    const rows = above.map((l) => fields(l.text)).filter((r) => r.length > 0);
     // In a file of one column a blank line is an empty value, not the end of the table.
-    if (rows.every((r) => r.length > 1) && block.every((l) => unlike(fields(l.text), rows))) {
-      return cut({ offset: block[0].offset, lines: block.map((l) => l.text) });
+    const table = rows.length > 0 && rows.every((r) => r.length > 1);
+    if (table && block.every((l) => unlike(fields(l.text), rows))) {
+      // A total row closing the table above the notes (`Total,120,522` / blank / `Source: ...`).
+      const total = above.at(-1);
+      const closing = total && isTotal(total.text) ? [total] : [];
+      const cutLines = [...closing, ...block];
+      return cut({ offset: cutLines[0].offset, lines: cutLines.map((l) => l.text) });
     }
   }
   const last = lines[lines.length - 1];
-  const label = fields(last.text).find((f) => f.trim() !== '') ?? '';
-  return cut(TOTAL_LABEL.test(label.trim()) ? { offset: last.offset, lines: [last.text] } : null);
+  return cut(isTotal(last.text) ? { offset: last.offset, lines: [last.text] } : null);
+
+  function isTotal(text: string): boolean {
+    const label = fields(text).find((f) => f.trim() !== '') ?? '';
+    return TOTAL_LABEL.test(label.trim());
+  }
 }
 
 /** Lines of the tail with their byte offsets in the file; a first line cut by the window is dropped. */

@@ -86,8 +86,16 @@ function sniffSample(head: Buffer, atEof: boolean, options: ParseOptions): TextS
     return sniff && { ...sniff, confidence: { ...sniff.confidence, delimiter: 1 } };
   }
   const sniff = sniffLines(head, atEof, options);
+  if (!sniff || options.skipRows !== undefined) return sniff;
+  if (sniff.firstRecord.length > 1) {
+    // Titles padded to the table's width (`Sales report,,,,`), as Excel saves a sheet's rows.
+    const padded = paddedTitles(head, atEof, sniff);
+    if (padded.length === 0) return sniff;
+    const again = sniffLines(head, atEof, { ...options, skipRows: padded.length });
+    if (!again || again.delimiter !== sniff.delimiter || filledFields(again.firstRecord) < 2) return sniff;
+    return { ...again, preamble: padded.filter((l) => l !== '') };
+  }
   // A first record of several fields is already the table: no title to look for (the usual case).
-  if (!sniff || options.skipRows !== undefined || sniff.firstRecord.length > 1) return sniff;
   // Title lines above the table ("Sales report Q1", a blank line): without the delimiter the
   // table uses, before the first line that has it. Read again from that line.
   const found = titleLines(head, sniff);
@@ -95,6 +103,35 @@ function sniffSample(head: Buffer, atEof: boolean, options: ParseOptions): TextS
   const again = sniffLines(head, atEof, { ...options, skipRows: found.length });
   if (!again || again.delimiter !== sniff.delimiter || again.firstRecord.length < 2) return sniff;
   return { ...again, preamble: found.filter((l) => l.trim() !== '') };
+}
+
+/** At most this many title lines are looked for above a table. */
+const MAX_TITLE_LINES = 10;
+
+const filledFields = (record: string[]) => record.filter((f) => f.trim() !== '').length;
+
+/**
+ * Leading one-line records with at most one filled field (a title, a unit, a blank row) above
+ * the first record with two or more, which the next records follow: the texts of those
+ * titles (`''` for a blank row), or none.
+ */
+function paddedTitles(head: Buffer, atEof: boolean, sniff: TextSniff): string[] {
+  if (filledFields(sniff.firstRecord) > 1) return [];
+  const text = decodeSample(head, sniff.encoding).replace(/^\uFEFF/, '');
+  const { records } = splitRecords(text, sniff.delimiter, sniff.quote, {
+    maxRecords: MAX_TITLE_LINES + 4,
+    atEof,
+    escape: sniff.escape,
+  });
+  const titles = records.findIndex((r) => filledFields(r) >= 2);
+  if (titles < 1 || titles > MAX_TITLE_LINES) return [];
+  const table = records.slice(titles, titles + 4);
+  if (table.length < 2 || table.some((r) => filledFields(r) < 2)) return [];
+  const above = records.slice(0, titles);
+  // Skipped by lines: a title that spans lines would shift the count.
+  if (above.some((r) => r.some((f) => f.includes('\n') || f.includes('\r')))) return [];
+  const out = above.map((r) => r.find((f) => f.trim() !== '')?.trim() ?? '');
+  return out.some((l) => l !== '') ? out : [];
 }
 
 /** The delimiter named by a first line `sep=X` (written by Excel and read by it), if any. */

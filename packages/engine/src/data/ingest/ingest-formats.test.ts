@@ -140,6 +140,50 @@ describe('ingestFile: text formats', () => {
     expect(gap.warnings.map((w) => w.code)).not.toContain('FOOTER_LINES_SKIPPED');
   });
 
+  it('reads a sheet saved as CSV: titles and notes padded with commas, a Total row, quoted line breaks', async () => {
+    // After okfn/messytables' horror/excel_pasting.csv (UK ONS figures).
+    const text = [
+      '"CO2 emissions by sub-group, 2000 to 2002",,,',
+      'thousand tonnes carbon equivalent,,,',
+      ',,,',
+      'Year,2000,2001,2002',
+      'Timber,"2,666","2,274","1,877"',
+      'Recycling,577,604,714',
+      '"Machinery and ',
+      'equipment","27,173","26,708","25,690"',
+      'Iron and steel,"22,927","20,744","18,010"',
+      '"Cement, lime, concrete ',
+      'and stones","13,525","12,874","12,653"',
+      'Total,"66,868","63,224","60,944"',
+      ',,,',
+      'Source: Office for National Statistics.,,,',
+      '"Note: includes emissions from electricity use",,,',
+      '',
+    ].join('\n');
+    const r = await ingest('emissions.csv', text);
+    expect(r.columns.map((c) => [c.name, c.storageType])).toEqual([
+      ['Year', 'string'],
+      ['2000', 'integer'],
+      ['2001', 'integer'],
+      ['2002', 'integer'],
+    ]);
+    expect(r.rowCount).toBe(5);
+    const codes = new Map(r.warnings.map((w) => [w.code, w.details]));
+    expect(codes.get('TITLE_LINES_SKIPPED')).toMatchObject({ lines: 3 });
+    expect(codes.get('FOOTER_LINES_SKIPPED')).toMatchObject({ lines: 3 });
+    const rows = await readParquet(t.engine(), t.out('emissions.csv.parquet'));
+    expect(rows.map((x) => [x[0], Number(x[1])])).toEqual([
+      ['Timber', 2666],
+      ['Recycling', 577],
+      ['Machinery and \nequipment', 27173],
+      ['Iron and steel', 22927],
+      ['Cement, lime, concrete \nand stones', 13525],
+    ]);
+    // A last row whose quoted value spans lines is a row, not a footer.
+    const quoted = await ingest('quoted-end.csv', 'id,name\n1,a\n2,b\n3,"c\nd"\n');
+    expect(quoted.rowCount).toBe(3);
+  });
+
   it('reads a Markdown table as its cells, without the pipes at the edges or the dashes row', async () => {
     const md = [
       '| id | name        | score |',
