@@ -13,8 +13,8 @@ export interface CsvFooter {
 }
 
 const TAIL_BYTES = 64 * 1024;
-/** More lines than this after the last blank line are a part of the table, not a footer. */
-const MAX_FOOTER_LINES = 10;
+/** More lines than this under blank lines are a part of the table, not a footer. */
+const MAX_FOOTER_LINES = 30;
 
 /**
  * Finds what bank and accounting exports put under the table, in the last 64 KiB of a UTF-8
@@ -24,7 +24,16 @@ const MAX_FOOTER_LINES = 10;
  */
 export async function findCsvFooter(
   path: string,
-  dialect: { delimiter: string; quote: string; escape: string; skipRows: number; header: boolean },
+  dialect: {
+    delimiter: string;
+    quote: string;
+    escape: string;
+    skipRows: number;
+    header: boolean;
+    /** The header's fields (or the first row's), and how many empty ones follow them in every line. */
+    firstRecord: string[];
+    trailingEmpty: number;
+  },
 ): Promise<CsvFooter | null> {
   const size = (await stat(path)).size;
   const start = Math.max(0, size - TAIL_BYTES);
@@ -70,21 +79,45 @@ export async function findCsvFooter(
     const f = fields(text);
     return f.length > 1 && f.every((x) => x.trim() === '');
   };
-  const blank = lines.findLastIndex((l) => isBlank(l.text));
-  const block = lines.slice(blank + 1);
-  const above = lines.slice(Math.max(0, blank - 5), blank).filter((l) => !isBlank(l.text));
-  if (blank > 0 && block.length > 0 && block.length <= MAX_FOOTER_LINES && above.length >= 1) {
-    // Lines that do not split are parts of a quoted field spanning lines (`"Machinery and`).
-    const rows = above.map((l) => fields(l.text)).filter((r) => r.length > 0);
-    // In a file of one column a blank line is an empty value, not the end of the table.
-    const table = rows.length > 0 && rows.every((r) => r.length > 1);
-    if (table && block.every((l) => unlike(fields(l.text), rows))) {
-      // A total row closing the table above the notes (`Total,120,522` / blank / `Source: ...`).
-      const total = above.at(-1);
-      const closing = total && isTotal(total.text) ? [total] : [];
-      const cutLines = [...closing, ...block];
-      return cut({ offset: cutLines[0].offset, lines: cutLines.map((l) => l.text) });
+  const width = dialect.firstRecord.length + dialect.trailingEmpty;
+  // A row of the table: as many fields as the header (the empty ones at the end may be left off).
+  const tableShaped = (f: string[]) => f.length >= dialect.firstRecord.length && f.length <= width;
+  // Whether the lines after blank line `b` are no rows of the table: each unlike the rows just
+  // above `b`, or of another width (notes, footnotes, rules of `***`), and each whole (an even
+  // count of quotes: no part of a quoted value that spans lines).
+  const notRowsAfter = (b: number, until: number) => {
+    const rows: string[][] = [];
+    for (let i = b - 1; i >= 0 && rows.length < 5; i--) {
+      const f = isBlank(lines[i].text) ? [] : fields(lines[i].text);
+      if (f.length > 1 && tableShaped(f)) rows.push(f);
     }
+    // In a file of one column a blank line is an empty value, not the end of the table.
+    if (rows.length === 0 || width < 2) return false;
+    return lines.slice(b + 1, until).every((l) => {
+      if (isBlank(l.text)) return true;
+      if ((l.text.split(dialect.quote).length - 1) % 2 !== 0) return false;
+      const f = fields(l.text);
+      return !tableShaped(f) || unlike(f, rows);
+    });
+  };
+  // From the last blank line back to earlier ones while the lines after them are no rows: notes
+  // under the table may come in blocks (footnotes, a source, a creation date).
+  let footer: number | undefined;
+  for (let b = lines.length - 1; b > 0; b--) {
+    if (!isBlank(lines[b].text)) continue;
+    const after = lines.slice(b + 1).filter((l) => !isBlank(l.text)).length;
+    if (after === 0) continue;
+    if (after > MAX_FOOTER_LINES || !notRowsAfter(b, footer ?? lines.length)) break;
+    footer = b;
+  }
+  if (footer !== undefined) {
+    let top = footer;
+    while (top > 0 && isBlank(lines[top - 1].text)) top--;
+    // A total row closing the table above the notes (`Total,120,522` / blank / `Source: ...`).
+    const total = top > 0 && isTotal(lines[top - 1].text) ? [lines[top - 1]] : [];
+    const notes = lines.slice(footer + 1).filter((l) => !isBlank(l.text));
+    const first = total[0] ?? lines[footer + 1];
+    return cut({ offset: first.offset, lines: [...total, ...notes].map((l) => l.text) });
   }
   const last = lines[lines.length - 1];
   return cut(isTotal(last.text) ? { offset: last.offset, lines: [last.text] } : null);

@@ -184,6 +184,33 @@ describe('ingestFile: text formats', () => {
     expect(quoted.rowCount).toBe(3);
   });
 
+  it('leaves out blocks of notes under the table, and keeps a last value whose lines hold a blank one', async () => {
+    // After okfn/messytables' horror/weird_head_padding.csv (German health statistics).
+    const stars = '*'.repeat(40);
+    const text = [
+      ';"1993";"2000";"2005";',
+      ...Array.from({ length: 20 }, (_, i) => `"Fach ${i + 1}";"${100 + i}";"${200 + i}";"${300 + i}";`),
+      '',
+      stars,
+      'Fußnoten',
+      stars,
+      '',
+      '"1.";"Bis einschließlich 1992 liegen Daten nur für das frühere Bundesgebiet vor."',
+      '"2.";"Die Werte beziehen sich auf den 31.12. des Berichtsjahres."',
+      '',
+      stars,
+      'Die Tabelle wurde am 15.05.2011 12:28 Uhr unter www.gbe-bund.de erstellt.',
+      stars,
+      '',
+    ].join('\n');
+    const r = await ingest('gbe.csv', text);
+    expect(r.rowCount).toBe(20);
+    expect(r.warnings.find((w) => w.code === 'FOOTER_LINES_SKIPPED')?.details).toMatchObject({ lines: 8 });
+    const note = await ingest('note.csv', 'id,note\n1,short\n2,"first paragraph\n\nsecond paragraph"\n');
+    expect(note.rowCount).toBe(2);
+    expect(note.warnings.map((w) => w.code)).not.toContain('FOOTER_LINES_SKIPPED');
+  });
+
   it('reads a Markdown table as its cells, without the pipes at the edges or the dashes row', async () => {
     const md = [
       '| id | name        | score |',
