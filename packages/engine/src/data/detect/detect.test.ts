@@ -57,6 +57,25 @@ describe('sniffText', () => {
     expect(s.delimiter).toBe(',');
   });
 
+  it('takes padded or narrow lines above a header for titles, and no line above data rows', async () => {
+    const titled = await sniffText(
+      t.file(
+        'titled.csv',
+        'Sales report 2024,,,\n,,,\nRegion:,North\nregion,q1,q2,q3\nN,1,2,3\nS,4,5,6\nE,7,8,9\n',
+      ),
+    );
+    expect(titled).toMatchObject({ skipRows: 3, firstRecord: ['region', 'q1', 'q2', 'q3'] });
+    expect(titled.preamble).toEqual(['Sales report 2024', 'Region: North']);
+    // A header of one name, a number, or a header over rows with one more (empty) field: no titles.
+    for (const text of [
+      'id,,,\n1,2,3,4\n2,3,4,5\n3,4,5,6\n',
+      '5,,,\n1,2,3,4\n2,3,4,5\n3,4,5,6\n',
+      'a,b,c\n1,2,3,\n4,5,6,\n7,8,9,\n',
+    ]) {
+      expect((await sniffText(t.file('plain.csv', text))).skipRows).toBe(0);
+    }
+  });
+
   it('honours forced options', async () => {
     const s = await sniffText(t.file('s4.csv', 'a|b\n1|2\n'), { options: { delimiter: ',', header: false } });
     expect(s).toMatchObject({ delimiter: ',', header: false, confidence: { delimiter: 1, header: 1 } });

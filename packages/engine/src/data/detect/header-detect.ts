@@ -1,7 +1,8 @@
 export type FieldKind = 'empty' | 'number' | 'date' | 'text';
 
 const NUMBER = /^[+-]?[$€£¥]?\s?(\d[\d\s.,]*|[.,]\d+)\s?[%€]?$/;
-const YEAR = /^(1[89]|20)\d\d$/;
+/** A year, which may name a column (pivot tables: `country,2019,2020`). */
+export const YEAR = /^(1[89]|20)\d\d$/;
 const DATE = /^(\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4})([T ][\d:.]+)?/;
 
 /** What a raw field looks like, for comparing the shapes of records. */

@@ -2,7 +2,7 @@ import { EngineError } from '../../errors.ts';
 import type { ParseOptions, TextEncoding } from '../types.ts';
 import { splitRecords } from './csv-records.ts';
 import { decodeSample, detectEncoding, looksBinary } from './encoding.ts';
-import { detectHeader } from './header-detect.ts';
+import { detectHeader, kindOf, YEAR } from './header-detect.ts';
 import { readGunzipHead, readHead } from './read-head.ts';
 
 export interface TextSniff {
@@ -87,15 +87,16 @@ function sniffSample(head: Buffer, atEof: boolean, options: ParseOptions): TextS
   }
   const sniff = sniffLines(head, atEof, options);
   if (!sniff || options.skipRows !== undefined) return sniff;
-  if (sniff.firstRecord.length > 1) {
-    // Titles padded to the table's width (`Sales report,,,,`), as Excel saves a sheet's rows.
-    const padded = paddedTitles(head, atEof, sniff);
-    if (padded.length === 0) return sniff;
-    const again = sniffLines(head, atEof, { ...options, skipRows: padded.length });
-    if (!again || again.delimiter !== sniff.delimiter || filledFields(again.firstRecord) < 2) return sniff;
-    return { ...again, preamble: padded.filter((l) => l !== '') };
+  // Titles and notes above the table in records of the table's delimiter: padded to its width
+  // (`Sales report,,,,`, as Excel saves a sheet's rows) or narrower (`Region:;Germany`).
+  const titles = titleRecords(head, atEof, sniff);
+  if (titles.length > 0) {
+    const again = sniffLines(head, atEof, { ...options, skipRows: titles.length });
+    if (again && again.delimiter === sniff.delimiter && filledFields(again.firstRecord) >= 2)
+      return { ...again, preamble: titles.filter((l) => l !== '') };
   }
   // A first record of several fields is already the table: no title to look for (the usual case).
+  if (sniff.firstRecord.length > 1) return sniff;
   // Title lines above the table ("Sales report Q1", a blank line): without the delimiter the
   // table uses, before the first line that has it. Read again from that line.
   const found = titleLines(head, sniff);
@@ -106,31 +107,57 @@ function sniffSample(head: Buffer, atEof: boolean, options: ParseOptions): TextS
 }
 
 /** At most this many title lines are looked for above a table. */
-const MAX_TITLE_LINES = 10;
+const MAX_TITLE_LINES = 15;
 
 const filledFields = (record: string[]) => record.filter((f) => f.trim() !== '').length;
 
 /**
- * Leading one-line records with at most one filled field (a title, a unit, a blank row) above
- * the first record with two or more, which the next records follow: the texts of those
- * titles (`''` for a blank row), or none.
+ * Leading one-line records above the table that are no header: blank, one text field (a title,
+ * a unit), or text in at most half of the table's width (`Region:;Germany` over eleven
+ * columns). The table's width is the most common record width of the sample; it starts at the
+ * first record of at least that width with two fields filled, mostly names (or years), and the
+ * records after it are of its width too. Returns the titles' texts (`''` for a blank record),
+ * or none.
  */
-function paddedTitles(head: Buffer, atEof: boolean, sniff: TextSniff): string[] {
-  if (filledFields(sniff.firstRecord) > 1) return [];
+function titleRecords(head: Buffer, atEof: boolean, sniff: TextSniff): string[] {
+  // The usual case, a header of two or more names first, costs nothing more.
+  if (filledFields(sniff.firstRecord) >= 2) return [];
   const text = decodeSample(head, sniff.encoding).replace(/^\uFEFF/, '');
   const { records } = splitRecords(text, sniff.delimiter, sniff.quote, {
-    maxRecords: MAX_TITLE_LINES + 4,
+    maxRecords: 200,
     atEof,
     escape: sniff.escape,
   });
-  const titles = records.findIndex((r) => filledFields(r) >= 2);
+  const counts = new Map<number, number>();
+  for (const r of records) counts.set(r.length, (counts.get(r.length) ?? 0) + 1);
+  let width = 0;
+  for (const [w, n] of counts)
+    if (n > (counts.get(width) ?? 0) || (n === counts.get(width) && w > width)) width = w;
+  if (width < 2) return [];
+  const tableStart = (r: string[]) => r.length >= width && filledFields(r) >= 2;
+  const titles = records.findIndex(tableStart);
   if (titles < 1 || titles > MAX_TITLE_LINES) return [];
   const table = records.slice(titles, titles + 4);
-  if (table.length < 2 || table.some((r) => filledFields(r) < 2)) return [];
+  if (table.length < 2 || table.some((r) => r.length < width)) return [];
+  // The table starts with a header (names, or years over a pivot table's columns): above data
+  // rows, a record of one name may be a header of its own (`id,,,` over `1,2,3,4`).
+  const names = table[0].filter((f) => f.trim() !== '' && (kindOf(f) === 'text' || YEAR.test(f.trim())));
+  if (names.length * 2 < filledFields(table[0])) return [];
+  const title = (r: string[]) => {
+    const filled = r.filter((f) => f.trim() !== '');
+    // Skipped by lines: a title that spans lines would shift the count. A number is a row.
+    if (r.some((f) => f.includes('\n') || f.includes('\r'))) return false;
+    if (filled.some((f) => kindOf(f) !== 'text')) return false;
+    return filled.length <= 1 || (r.length < width && filled.length * 2 <= width);
+  };
   const above = records.slice(0, titles);
-  // Skipped by lines: a title that spans lines would shift the count.
-  if (above.some((r) => r.some((f) => f.includes('\n') || f.includes('\r')))) return [];
-  const out = above.map((r) => r.find((f) => f.trim() !== '')?.trim() ?? '');
+  if (!above.every(title)) return [];
+  const out = above.map((r) =>
+    r
+      .filter((f) => f.trim() !== '')
+      .join(' ')
+      .trim(),
+  );
   return out.some((l) => l !== '') ? out : [];
 }
 

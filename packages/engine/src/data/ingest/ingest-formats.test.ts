@@ -211,6 +211,45 @@ describe('ingestFile: text formats', () => {
     expect(note.warnings.map((w) => w.code)).not.toContain('FOOTER_LINES_SKIPPED');
   });
 
+  it('skips notes above the table narrower than it (Region:;Germany), blank and starred lines', async () => {
+    // After okfn/messytables' horror/weird_head_padding.csv (German health statistics).
+    const stars = '*'.repeat(40);
+    const years = ['1993', '2000', '2005', '2010'];
+    const text = [
+      '',
+      '',
+      'Ärztinnen und Ärzte mit Schwerpunktbezeichnung (Anzahl). Gliederungsmerkmale: Jahre, Region   ',
+      stars,
+      ' '.repeat(40),
+      'Die Tabelle bezieht sich auf:',
+      'Region:;Deutschland',
+      'Geschlecht:;Beide Geschlechter',
+      '""',
+      ';"";;;;',
+      `;${years.map((y) => `"${y}"`).join(';')};`,
+      ...Array.from(
+        { length: 30 },
+        (_, i) => `"   Fach ${i + 1}";"${100 + i}";"${200 + i}";"${300 + i}";"${400 + i}";`,
+      ),
+      '',
+      stars,
+      'Fußnoten',
+      stars,
+      '"1.";"Bis einschließlich 1992 liegen Daten nur für das frühere Bundesgebiet vor."',
+      '',
+    ].join('\n');
+    const r = await ingest('gbe-head.csv', text);
+    expect(r.rowCount).toBe(30);
+    expect(r.columns.map((c) => c.name)).toEqual(['column_1', ...years]);
+    expect(r.columns.slice(1).map((c) => c.storageType)).toEqual([
+      'integer',
+      'integer',
+      'integer',
+      'integer',
+    ]);
+    expect(r.warnings.find((w) => w.code === 'TITLE_LINES_SKIPPED')?.details).toMatchObject({ lines: 10 });
+  });
+
   it('reads a Markdown table as its cells, without the pipes at the edges or the dashes row', async () => {
     const md = [
       '| id | name        | score |',
