@@ -262,14 +262,11 @@ function emptyTrailingFields(records: string[][]): number {
   return width - keep;
 }
 
+/** The text after its first `n` lines, which may end in `\n`, `\r\n` or `\r` (old Mac files). */
 function skipLines(text: string, n: number): string {
-  let pos = 0;
-  for (let i = 0; i < n; i++) {
-    const nl = text.indexOf('\n', pos);
-    if (nl < 0) return '';
-    pos = nl + 1;
-  }
-  return text.slice(pos);
+  const ends = /\r\n?|\n/g;
+  for (let i = 0; i < n; i++) if (!ends.exec(text)) return '';
+  return text.slice(ends.lastIndex);
 }
 
 function detectDelimiter(split: (d: string) => { records: string[][] }): {

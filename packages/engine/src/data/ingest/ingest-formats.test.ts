@@ -250,6 +250,19 @@ describe('ingestFile: text formats', () => {
     expect(r.warnings.find((w) => w.code === 'TITLE_LINES_SKIPPED')?.details).toMatchObject({ lines: 10 });
   });
 
+  it('skips titles in a file whose lines end in a lone CR (old Mac), as asked or found', async () => {
+    // After okfn/messytables' horror/mixedGLB.csv (NASA GISS temperature anomalies).
+    const rows = Array.from({ length: 30 }, (_, i) => `${1880 + i},${i - 40},${i - 30},${i - 20}`);
+    const text = ['Combined Land--Ocean Temperature Anomaly,,,', ',,,', 'Year,Jan,Feb,Mar', ...rows].join(
+      '\r',
+    );
+    const found = await ingest('glb.csv', text);
+    expect(found.rowCount).toBe(30);
+    expect(found.columns.map((c) => c.name)).toEqual(['Year', 'Jan', 'Feb', 'Mar']);
+    const asked = await ingest('glb-asked.csv', text, { skipRows: 2 });
+    expect(asked.rowCount).toBe(30);
+  });
+
   it('reads a Markdown table as its cells, without the pipes at the edges or the dashes row', async () => {
     const md = [
       '| id | name        | score |',
