@@ -75,6 +75,9 @@ export async function findCsvFooter(
   // A blank line, or one of empty fields (`,,,,`: a blank row of a sheet saved as CSV).
   const isBlank = (text: string) => {
     if (text.trim() === '') return true;
+    // Only delimiters, quotes and spaces can make one (most lines are told without a split).
+    for (const ch of text)
+      if (ch !== dialect.delimiter && ch !== dialect.quote && ch.trim() !== '') return false;
     // Not a line that does not split (inside a quoted field that spans lines).
     const f = fields(text);
     return f.length > 1 && f.every((x) => x.trim() === '');
