@@ -33,7 +33,7 @@ import {
  * | c3 | `1,234` (US thousands or EU decimal) | | dmy_t ... | with a time |
  * | us / eu / sp | `1,234.5` / `1.234,5` / `1 234,5` | | time | `10:30`, `1:05 PM` |
  * | pct:STYLE / cur:STYLE | `45%` / `$1,200` | | bool / bool_l10n / str | `yes` / `oui` / anything else |
- * | none | `None` (see TYPED_MISSING_WORDS) | | | |
+ * | none | `None`, `..` (see TYPED_MISSING_WORDS) | | | |
  *
  * A cheap lane (`TRY_CAST` to DOUBLE plus a character check) settles plain numbers before any
  * regex runs, and text that cannot start a number skips every numeric regex: the cost on a
@@ -45,8 +45,8 @@ export function classifySql(v: string): string {
   const numberStart = `(${first} BETWEEN 48 AND 57 OR ${first} IN (43, 45, 46, 36, 8364, 163, 165, 8377) OR (${first} BETWEEN 65 AND 90 AND upper(${v}[1:3]) IN ('USD', 'EUR', 'GBP', 'JPY', 'CHF', 'CAD', 'AUD')))`;
   const rx = (re: string) => `regexp_full_match(${v}, ${quoteLiteral(re)})`;
   return `CASE
+    WHEN ${v} IN ${inList(TYPED_MISSING_WORDS)} THEN 'none'
     WHEN NOT ${numberStart} THEN CASE
-      WHEN ${v} IN ${inList(TYPED_MISSING_WORDS)} THEN 'none'
       WHEN lower(${v}) IN ${inList([...TRUE_WORDS, ...FALSE_WORDS])} THEN 'bool'
       WHEN lower(${v}) IN ${inList([...TRUE_WORDS_L10N, ...FALSE_WORDS_L10N])} THEN 'bool_l10n'
       WHEN length(${v}) BETWEEN 8 AND 20 AND ${rx(RE_MONTH_FIRST)} THEN 'mon'

@@ -34,11 +34,12 @@ export const TEXT_ONLY_MARKERS: ReadonlySet<string> = new Set(
 
 /**
  * Missing in a number, date or yes/no column, a value in a text one. Python writes `None` for
- * a missing value it formats (`str(None)`, f-strings), which left as text turns a number or
- * yes/no column into text; but `None` is also a category (bird strikes' damage: None, Minor,
- * Substantial), which a missing marker would erase. pandas reads it as missing everywhere.
+ * a missing value it formats (`str(None)`, f-strings); statistics offices write `.` (Destatis),
+ * `..` (World Bank, ABS), `:` (Eurostat) or `…` for figures they do not have. Left as text,
+ * each turns a number or yes/no column into text; but `None` is also a category (bird strikes'
+ * damage: None, Minor, Substantial), which a missing marker would erase.
  */
-export const TYPED_MISSING_WORDS: readonly string[] = ['None'];
+export const TYPED_MISSING_WORDS: readonly string[] = ['None', '.', '..', '...', ':', '…'];
 
 export const TRUE_WORDS = ['true', 't', 'yes', 'y'] as const;
 export const FALSE_WORDS = ['false', 'f', 'no', 'n'] as const;

@@ -142,4 +142,32 @@ describe('missing markers in the CSV single pass', () => {
     const rows = await readParquet(t.engine(), t.out('python.parquet'));
     expect(rows[0].slice(1)).toEqual([null, null, null, 'None', 'None']);
   });
+
+  it("reads statistics offices' placeholders (. .. : …) as missing in number columns", async () => {
+    // Destatis writes `.`, the World Bank and ABS `..`, Eurostat `:`; the `;` file after a
+    // German export, a decimal comma in `rate`. A column of only `.` stays text.
+    const lines = ['year;count;rate;eu;wb;none'];
+    for (let i = 0; i < 200; i++) {
+      lines.push(
+        [
+          1990 + (i % 30),
+          i % 8 === 0 ? '.' : 100 + i,
+          i % 9 === 0 ? '…' : `${i},5`,
+          i % 7 === 0 ? ':' : i * 3,
+          i % 6 === 0 ? '..' : i * 2,
+          '.',
+        ].join(';'),
+      );
+    }
+    const input = t.file('destatis.csv', `${lines.join('\n')}\n`);
+    const r = await ingestFile(t.engine(), { input, output: t.out('destatis.parquet'), options });
+    expect(r.columns.map((c) => [c.name, c.storageType, c.missingCount, c.failures.count])).toEqual([
+      ['year', 'integer', 0, 0],
+      ['count', 'integer', 25, 0],
+      ['rate', 'float', 23, 0],
+      ['eu', 'integer', 29, 0],
+      ['wb', 'integer', 34, 0],
+      ['none', 'string', 0, 0],
+    ]);
+  });
 });
