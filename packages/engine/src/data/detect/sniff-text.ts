@@ -113,18 +113,17 @@ const filledFields = (record: string[]) => record.filter((f) => f.trim() !== '')
 
 /**
  * Leading one-line records above the table that are no header: blank, one text field (a title,
- * a unit), or text in at most half of the table's width (`Region:;Germany` over eleven
- * columns). The table's width is the most common record width of the sample; it starts at the
+ * a unit), or labelled notes in at most half of the table's width (`Region:;Germany` over
+ * eleven columns, the World Bank's `"Last Updated Date","2024-06-28",` over 69). The table's width is the most common record width of the sample; it starts at the
  * first record of at least that width with two fields filled, mostly names (or years), and the
  * records after it are of its width too. Returns the titles' texts (`''` for a blank record),
  * or none.
  */
 function titleRecords(head: Buffer, atEof: boolean, sniff: TextSniff): string[] {
-  // The usual case, a header of two or more names first, costs nothing more.
-  if (filledFields(sniff.firstRecord) >= 2) return [];
   const text = decodeSample(head, sniff.encoding).replace(/^\uFEFF/, '');
   const { records } = splitRecords(text, sniff.delimiter, sniff.quote, {
-    maxRecords: 200,
+    // Enough for the table's rows to outnumber the most titles looked for.
+    maxRecords: MAX_TITLE_LINES + 20,
     atEof,
     escape: sniff.escape,
   });
@@ -135,6 +134,7 @@ function titleRecords(head: Buffer, atEof: boolean, sniff: TextSniff): string[] 
     if (n > (counts.get(width) ?? 0) || (n === counts.get(width) && w > width)) width = w;
   if (width < 2) return [];
   const tableStart = (r: string[]) => r.length >= width && filledFields(r) >= 2;
+  // The usual case: the header first.
   const titles = records.findIndex(tableStart);
   if (titles < 1 || titles > MAX_TITLE_LINES) return [];
   const table = records.slice(titles, titles + 4);
@@ -145,10 +145,12 @@ function titleRecords(head: Buffer, atEof: boolean, sniff: TextSniff): string[] 
   if (names.length * 2 < filledFields(table[0])) return [];
   const title = (r: string[]) => {
     const filled = r.filter((f) => f.trim() !== '');
-    // Skipped by lines: a title that spans lines would shift the count. A number is a row.
+    // Skipped by lines: a title that spans lines would shift the count.
     if (r.some((f) => f.includes('\n') || f.includes('\r'))) return false;
-    if (filled.some((f) => kindOf(f) !== 'text')) return false;
-    return filled.length <= 1 || (r.length < width && filled.length * 2 <= width);
+    const labelled = filled.some((f) => kindOf(f) === 'text');
+    // One field: text (`5,,,` is a row). Narrower: a label with its value (`Updated,2024-06-28`).
+    if (filled.length <= 1) return filled.length === 0 || labelled;
+    return r.length < width && filled.length * 2 <= width && labelled;
   };
   const above = records.slice(0, titles);
   if (!above.every(title)) return [];

@@ -263,6 +263,38 @@ describe('ingestFile: text formats', () => {
     expect(asked.rowCount).toBe(30);
   });
 
+  it("reads the World Bank's bulk CSV: notes with a date above the header, rows ending in a comma", async () => {
+    const years = Array.from({ length: 10 }, (_, i) => 2014 + i);
+    const quoted = (xs: (string | number)[]) => `${xs.map((x) => `"${x}"`).join(',')},`;
+    const text = [
+      quoted(['Data Source', 'World Development Indicators']),
+      '',
+      quoted(['Last Updated Date', '2024-06-28']),
+      '',
+      quoted(['Country Name', 'Country Code', 'Indicator Name', 'Indicator Code', ...years]),
+      ...Array.from({ length: 20 }, (_, i) =>
+        quoted([
+          `Country ${i}`,
+          `C${i}`,
+          'Population, total',
+          'SP.POP.TOTL',
+          ...years.map((y) => (y + i) * 1000),
+        ]),
+      ),
+      '',
+    ].join('\r\n');
+    const r = await ingest('API_SP.POP.TOTL_DS2_en_csv_v2.csv', text);
+    expect(r.rowCount).toBe(20);
+    expect(r.columns.map((c) => c.name)).toEqual([
+      'Country Name',
+      'Country Code',
+      'Indicator Name',
+      'Indicator Code',
+      ...years.map(String),
+    ]);
+    expect(r.warnings.find((w) => w.code === 'TITLE_LINES_SKIPPED')?.details).toMatchObject({ lines: 4 });
+  });
+
   it('reads a Markdown table as its cells, without the pipes at the edges or the dashes row', async () => {
     const md = [
       '| id | name        | score |',
