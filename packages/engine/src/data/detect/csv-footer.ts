@@ -33,6 +33,8 @@ export async function findCsvFooter(
     /** The header's fields (or the first row's), and how many empty ones follow them in every line. */
     firstRecord: string[];
     trailingEmpty: number;
+    /** A row of labels under the header (no row of the table). */
+    labels?: string[];
   },
 ): Promise<CsvFooter | null> {
   const size = (await stat(path)).size;
@@ -46,7 +48,7 @@ export async function findCsvFooter(
   }
   // Title lines and the header are no rows to compare with (seen when the tail is the file).
   const lines = tailLines(buf, start, start > 0).slice(
-    start > 0 ? 0 : dialect.skipRows + (dialect.header ? 1 : 0),
+    start > 0 ? 0 : dialect.skipRows + (dialect.header ? 1 : 0) + (dialect.labels ? 1 : 0),
   );
   const fields = (text: string) =>
     splitRecords(text, dialect.delimiter, dialect.quote, {

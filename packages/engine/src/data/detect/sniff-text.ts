@@ -1,4 +1,5 @@
 import { EngineError } from '../../errors.ts';
+import { DEFAULT_NULL_VALUES } from '../infer/patterns.ts';
 import type { ParseOptions, TextEncoding } from '../types.ts';
 import { splitRecords } from './csv-records.ts';
 import { decodeSample, detectEncoding, looksBinary } from './encoding.ts';
@@ -36,6 +37,12 @@ export interface TextSniff {
    * rows were appended on another system: DuckDB's reader fails on such a file.
    */
   mixedNewlines: boolean;
+  /**
+   * A second header row under the names, of labels or units (US Census tables: `GEO_ID,NAME,
+   * B01001_001E` over `Geography,Geographic Area Name,Estimate!!Total:`): not data. Absent in
+   * plans made before it existed.
+   */
+  labels?: string[];
 }
 
 const SAMPLE_BYTES = 1024 * 1024;
@@ -203,10 +210,9 @@ function sniffLines(head: Buffer, atEof: boolean, options: ParseOptions): TextSn
   const { records } = split(delimiter);
   if (records.length === 0) return undefined;
   const trailingEmpty = emptyTrailingFields(records);
+  const fields = trailingEmpty > 0 ? records.map((r) => r.slice(0, r.length - trailingEmpty)) : records;
   const header =
-    options.header !== undefined
-      ? { header: options.header, confidence: 1 }
-      : detectHeader(trailingEmpty > 0 ? records.map((r) => r.slice(0, r.length - trailingEmpty)) : records);
+    options.header !== undefined ? { header: options.header, confidence: 1 } : detectHeader(fields);
   return {
     encoding,
     bom: guess.bom,
@@ -227,8 +233,33 @@ function sniffLines(head: Buffer, atEof: boolean, options: ParseOptions): TextSn
     preamble: [],
     trailingEmpty,
     mixedNewlines: mixedLineEnds(text, quote),
+    ...(header.header && options.header === undefined ? labelRowOf(fields) : {}),
   };
 }
+
+/**
+ * The record under the header when it is a second header: text in every column (no missing
+ * marker, no number), over values that are numbers or dates in at least two columns, each of
+ * them labelled. Such a row in a numeric column would otherwise be a failed value per column.
+ */
+function labelRowOf(records: string[][]): { labels?: string[] } {
+  if (records.length < 4) return {};
+  const [names, labels, ...rows] = records;
+  const filled = labels.filter((f) => f.trim() !== '');
+  if (filled.length * 2 < names.length || filled.some((f) => kindOf(f) !== 'text' || MARKERS.has(f.trim())))
+    return {};
+  let typed = 0;
+  for (let j = 0; j < names.length; j++) {
+    const below = rows.map((r) => kindOf(r[j])).filter((k) => k !== 'empty');
+    if (below.length === 0 || below.filter((k) => k === 'number' || k === 'date').length < 0.8 * below.length)
+      continue;
+    if ((labels[j] ?? '').trim() === '') return {};
+    typed++;
+  }
+  return typed >= 2 ? { labels: labels.slice(0, names.length) } : {};
+}
+
+const MARKERS = new Set(DEFAULT_NULL_VALUES);
 
 /** Whether lines end in more than one way outside quoted fields (a cell may hold any). */
 function mixedLineEnds(text: string, quote: string): boolean {

@@ -72,6 +72,18 @@ export async function ingestCsv(
       details: { lines: sniff.skipRows, text: sniff.preamble.map((l) => l.slice(0, 200)) },
     });
   }
+  if (sniff.labels) {
+    const labels = sniff.labels;
+    ctx.warnings.push({
+      code: 'HEADER_LABELS_SKIPPED',
+      message: `The row under the header holds labels, not data ("${labels
+        .filter((l) => l.trim() !== '')
+        .slice(0, 3)
+        .join('", "')
+        .slice(0, 120)}"...): left out`,
+      details: { labels: Object.fromEntries(names.map((n, i) => [n, labels[i] ?? ''])) },
+    });
+  }
   if (sniff.trailingEmpty > 0) {
     ctx.warnings.push({
       code: 'EMPTY_COLUMNS_DROPPED',
@@ -152,7 +164,8 @@ async function readAndWrite(
     quote: sniff.quote,
     escape: sniff.escape,
     header: sniff.header,
-    skipRows: sniff.skipRows,
+    // A row of labels under the header: the reader takes it for the header (names are given).
+    skipRows: sniff.skipRows + (sniff.labels ? 1 : 0),
     columns: names,
     nullValues,
     maxLineBytes: options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES,

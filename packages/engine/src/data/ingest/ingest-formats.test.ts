@@ -295,6 +295,39 @@ describe('ingestFile: text formats', () => {
     expect(r.warnings.find((w) => w.code === 'TITLE_LINES_SKIPPED')?.details).toMatchObject({ lines: 4 });
   });
 
+  it('reads a second header row of labels (US Census tables) as labels, not as a row', async () => {
+    const lines = [
+      '"GEO_ID","NAME","B01001_001E","B01001_002E",',
+      '"Geography","Geographic Area Name","Estimate!!Total:","Estimate!!Total:!!Male:",',
+      ...Array.from(
+        { length: 12 },
+        (_, i) => `"0400000US${i + 10}","State ${i}","${500000 + i * 977}","${250000 + i * 501}",`,
+      ),
+    ];
+    const r = await ingest('ACSDT5Y2022.B01001-Data.csv', `${lines.join('\n')}\n`);
+    expect(r.rowCount).toBe(12);
+    expect(r.columns.map((c) => [c.name, c.storageType, c.failures.count])).toEqual([
+      ['GEO_ID', 'string', 0],
+      ['NAME', 'string', 0],
+      ['B01001_001E', 'integer', 0],
+      ['B01001_002E', 'integer', 0],
+    ]);
+    expect(r.warnings.find((w) => w.code === 'HEADER_LABELS_SKIPPED')?.details).toEqual({
+      labels: {
+        GEO_ID: 'Geography',
+        NAME: 'Geographic Area Name',
+        B01001_001E: 'Estimate!!Total:',
+        B01001_002E: 'Estimate!!Total:!!Male:',
+      },
+    });
+    // A first row of names with a missing marker is a row: `n/a` is no label.
+    const total = await ingest(
+      'regions.csv',
+      'region,sales,units\nAll regions,n/a,n/a\nNorth,10,1\nSouth,20,2\nEast,30,3\n',
+    );
+    expect(total.rowCount).toBe(4);
+  });
+
   it('reads a Markdown table as its cells, without the pipes at the edges or the dashes row', async () => {
     const md = [
       '| id | name        | score |',
