@@ -1,6 +1,6 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { runRows } from '../run-query.ts';
-import { quoteIdent, quoteLiteral } from '../sql.ts';
+import { listLiteral, quoteIdent, quoteLiteral } from '../sql.ts';
 import { classifySql } from './classify-sql.ts';
 import type { ClassStat } from './decide-type.ts';
 import { nameIn } from './long-sample.ts';
@@ -10,7 +10,7 @@ import {
   insideParenthesesSql,
   trailingMinusSql,
 } from './parse-expr.ts';
-import { RE_CURRENCY_TOKEN } from './patterns.ts';
+import { RE_CURRENCY_TOKEN, TYPED_MISSING_WORDS } from './patterns.ts';
 
 /**
  * Class histogram of text columns in one query over the long sample table (see
@@ -18,7 +18,7 @@ import { RE_CURRENCY_TOKEN } from './patterns.ts';
  * Each distinct value is classified once, its cells counted by `w`: only numbers with many
  * digits are all distinct, and categories, codes, small integers and dates repeat. A value in
  * parentheses or with a trailing minus is classified as the number with a leading minus sign
- * (see decide-type.ts); so is one written with U+2212 `−`.
+ * (see decide-type.ts); so is one written with U+2212 `−`. `(X)` (US Census) is a placeholder.
  */
 export async function classHistogram(
   conn: DuckDBConnection,
@@ -30,7 +30,7 @@ export async function classHistogram(
   if (columns.length === 0) return out;
   const sql = `
     WITH t AS (SELECT name, v AS raw_v, count(*) AS w FROM ${quoteIdent(sampleTable)} WHERE v IS NOT NULL AND ${nameIn(columns)} GROUP BY name, v),
-    p AS (SELECT *, ${inParenthesesSql('raw_v')} AS paren, ${trailingMinusSql('raw_v')} AS trail FROM t),
+    p AS (SELECT *, ${inParenthesesSql('raw_v')} AND raw_v NOT IN ${listLiteral(TYPED_MISSING_WORDS)} AS paren, ${trailingMinusSql('raw_v')} AS trail FROM t),
     u AS (SELECT *, contains(raw_v, '−') AS uminus, replace(raw_v, '−', '-') AS plain_v FROM p),
     n AS (SELECT *, CASE WHEN paren THEN '-' || ${insideParenthesesSql('plain_v')} WHEN trail THEN '-' || ${beforeTrailingMinusSql('plain_v')} ELSE plain_v END AS v FROM u),
     c AS (SELECT *, ${classifySql('v')} AS cls FROM n)

@@ -35,11 +35,25 @@ export const TEXT_ONLY_MARKERS: ReadonlySet<string> = new Set(
 /**
  * Missing in a number, date or yes/no column, a value in a text one. Python writes `None` for
  * a missing value it formats (`str(None)`, f-strings); statistics offices write `.` (Destatis),
- * `..` (World Bank, ABS), `:` (Eurostat) or `…` for figures they do not have. Left as text,
+ * `..` (World Bank, ABS), `:` (Eurostat), `…`, `(X)` (US Census) or runs of `*` (Census margins,
+ * NASA's temperature series) for figures they do not have or do not show. Left as text,
  * each turns a number or yes/no column into text; but `None` is also a category (bird strikes'
  * damage: None, Minor, Substantial), which a missing marker would erase.
  */
-export const TYPED_MISSING_WORDS: readonly string[] = ['None', '.', '..', '...', ':', '…'];
+export const TYPED_MISSING_WORDS: readonly string[] = [
+  'None',
+  '.',
+  '..',
+  '...',
+  ':',
+  '…',
+  '(X)',
+  '*',
+  '**',
+  '***',
+  '****',
+  '*****',
+];
 
 export const TRUE_WORDS = ['true', 't', 'yes', 'y'] as const;
 export const FALSE_WORDS = ['false', 'f', 'no', 'n'] as const;

@@ -143,10 +143,11 @@ describe('missing markers in the CSV single pass', () => {
     expect(rows[0].slice(1)).toEqual([null, null, null, 'None', 'None']);
   });
 
-  it("reads statistics offices' placeholders (. .. : …) as missing in number columns", async () => {
-    // Destatis writes `.`, the World Bank and ABS `..`, Eurostat `:`; the `;` file after a
+  it("reads statistics offices' placeholders (. .. : … (X) *****) as missing in number columns", async () => {
+    // Destatis writes `.`, the World Bank and ABS `..`, Eurostat `:`, the US Census `(X)` and
+    // `*****`; the `;` file after a
     // German export, a decimal comma in `rate`. A column of only `.` stays text.
-    const lines = ['year;count;rate;eu;wb;none'];
+    const lines = ['year;count;rate;eu;wb;census;none'];
     for (let i = 0; i < 200; i++) {
       lines.push(
         [
@@ -155,6 +156,7 @@ describe('missing markers in the CSV single pass', () => {
           i % 9 === 0 ? '…' : `${i},5`,
           i % 7 === 0 ? ':' : i * 3,
           i % 6 === 0 ? '..' : i * 2,
+          i % 5 === 0 ? (i % 10 === 0 ? '(X)' : '*****') : i,
           '.',
         ].join(';'),
       );
@@ -167,6 +169,7 @@ describe('missing markers in the CSV single pass', () => {
       ['rate', 'float', 23, 0],
       ['eu', 'integer', 29, 0],
       ['wb', 'integer', 34, 0],
+      ['census', 'integer', 40, 0],
       ['none', 'string', 0, 0],
     ]);
   });
