@@ -240,7 +240,7 @@ function sniffLines(head: Buffer, atEof: boolean, options: ParseOptions): TextSn
 /**
  * The record under the header when it is a second header: text in every column (no missing
  * marker, no number), over values that are numbers or dates in at least two columns, each of
- * them labelled. Such a row in a numeric column would otherwise be a failed value per column.
+ * them labelled with its own label. Such a row in a numeric column would otherwise be a failed value per column.
  */
 function labelRowOf(records: string[][]): { labels?: string[] } {
   if (records.length < 4) return {};
@@ -248,15 +248,17 @@ function labelRowOf(records: string[][]): { labels?: string[] } {
   const filled = labels.filter((f) => f.trim() !== '');
   if (filled.length * 2 < names.length || filled.some((f) => kindOf(f) !== 'text' || MARKERS.has(f.trim())))
     return {};
-  let typed = 0;
+  const typed = new Set<string>();
   for (let j = 0; j < names.length; j++) {
     const below = rows.map((r) => kindOf(r[j])).filter((k) => k !== 'empty');
     if (below.length === 0 || below.filter((k) => k === 'number' || k === 'date').length < 0.8 * below.length)
       continue;
-    if ((labels[j] ?? '').trim() === '') return {};
-    typed++;
+    const label = (labels[j] ?? '').trim();
+    // Each column its own label: `absent,absent` in a first row is a row's values.
+    if (label === '' || typed.has(label)) return {};
+    typed.add(label);
   }
-  return typed >= 2 ? { labels: labels.slice(0, names.length) } : {};
+  return typed.size >= 2 ? { labels: labels.slice(0, names.length) } : {};
 }
 
 const MARKERS = new Set(DEFAULT_NULL_VALUES);

@@ -320,12 +320,15 @@ describe('ingestFile: text formats', () => {
         B01001_002E: 'Estimate!!Total:!!Male:',
       },
     });
-    // A first row of names with a missing marker is a row: `n/a` is no label.
-    const total = await ingest(
-      'regions.csv',
-      'region,sales,units\nAll regions,n/a,n/a\nNorth,10,1\nSouth,20,2\nEast,30,3\n',
-    );
-    expect(total.rowCount).toBe(4);
+    // A first row of names with a missing marker is a row: `n/a` is no label; nor is a word
+    // that fills two number columns.
+    for (const first of ['All regions,n/a,n/a', 'Alice,absent,absent']) {
+      const row = await ingest(
+        'regions.csv',
+        `region,sales,units\n${first}\nNorth,10,1\nSouth,20,2\nEast,30,3\n`,
+      );
+      expect(row.rowCount).toBe(4);
+    }
   });
 
   it('reads a Markdown table as its cells, without the pipes at the edges or the dashes row', async () => {
