@@ -66,7 +66,7 @@ export interface DecideHints {
  * datetimes, times, text. Each needs ≥ TYPE_THRESHOLD of non-missing values.
  */
 export function decideType(stats: readonly ClassStat[], hints: DecideHints): Decision {
-  // `None` is missing where the rest of the column has a type, and text in a text column.
+  // `None`, `..` are missing where the rest of the column has a type, text in a text column.
   if (stats.some((s) => s.cls === 'none')) {
     const typed = decideType(
       stats.filter((s) => s.cls !== 'none'),

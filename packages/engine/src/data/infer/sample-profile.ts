@@ -58,7 +58,7 @@ export async function sampleProfiles(
   const selects: string[] = [];
   for (const members of groups.values()) {
     const plan = members[0].plan;
-    // `None` is a missing value of a typed column (see TYPED_MISSING_WORDS).
+    // `None`, `..` are missing values of a typed column (see TYPED_MISSING_WORDS).
     const words = plan.kind === 'string' ? '' : ` AND v NOT IN ${listLiteral(TYPED_MISSING_WORDS)}`;
     for (const batch of chunk(members, BATCH)) {
       const cells = `FROM ${quoteIdent(sampleTable)} WHERE v IS NOT NULL${words} AND ${nameIn(batch.map((m) => m.name))}`;

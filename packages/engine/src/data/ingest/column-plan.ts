@@ -78,7 +78,7 @@ export function strictSql(col: ColumnPlan, nullValues: readonly string[]): strin
   return `coalesce(${valueSql(col, nullValues)}, CASE WHEN ${missingSql(`trim(${ref})`, typedMissingOf(nullValues))} THEN NULL ELSE error(${quoteLiteral(STRICT_MARKER)}) END)`;
 }
 
-/** What counts as missing in a typed column: the markers and `None`. */
+/** What counts as missing in a typed column: the markers and TYPED_MISSING_WORDS (`None`, `..`). */
 function typedMissingOf(nullValues: readonly string[]): readonly string[] {
   return [...nullValues, ...TYPED_MISSING_WORDS];
 }

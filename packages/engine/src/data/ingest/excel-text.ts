@@ -1,7 +1,7 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { missingSql } from '../infer/classify-sql.ts';
 import { runRows } from '../run-query.ts';
-import { listLiteral, quoteLiteral } from '../sql.ts';
+import { listLiteral, quoteIdent, quoteLiteral } from '../sql.ts';
 
 /**
  * `="00123"`: how some exports (ERP, bank and shop reports) keep Excel from dropping an
@@ -28,7 +28,7 @@ export async function unwrapExcelText(
 ): Promise<Set<string>> {
   const rows = await runRows(
     conn,
-    `SELECT DISTINCT name FROM ${table} WHERE contains(raw, '="') AND regexp_full_match(raw, ${quoteLiteral(EXCEL_TEXT)})`,
+    `SELECT DISTINCT name FROM ${quoteIdent(table)} WHERE contains(raw, '="') AND regexp_full_match(raw, ${quoteLiteral(EXCEL_TEXT)})`,
     { signal },
   );
   const names = new Set(rows.map((r) => String(r[0])));
@@ -36,7 +36,7 @@ export async function unwrapExcelText(
   const text = `trim(${excelTextSql('raw')})`;
   await runRows(
     conn,
-    `UPDATE ${table} SET v = CASE WHEN NOT ${missingSql(text, nullValues)} THEN ${text} END WHERE name IN ${listLiteral([...names])}`,
+    `UPDATE ${quoteIdent(table)} SET v = CASE WHEN NOT ${missingSql(text, nullValues)} THEN ${text} END WHERE name IN ${listLiteral([...names])}`,
     { signal },
   );
   return names;
