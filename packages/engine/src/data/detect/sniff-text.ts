@@ -233,7 +233,7 @@ function sniffLines(head: Buffer, atEof: boolean, options: ParseOptions): TextSn
     preamble: [],
     trailingEmpty,
     mixedNewlines: mixedLineEnds(text, quote),
-    ...(header.header && options.header === undefined ? labelRowOf(fields) : {}),
+    ...(header.header ? labelRowOf(fields) : {}),
   };
 }
 

@@ -231,6 +231,22 @@ describe('xlsx ingest', () => {
     expect(rows.map((x) => Number(x[3]))).toEqual([0, 1, 0, 1, 0, 1]);
   });
 
+  it('leaves out a row of units under the header, as it would in a CSV', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('Data');
+    ws.addRow(['sample', 'mass', 'length', 'price']);
+    ws.addRow(['', 'kg', 'cm', 'EUR']);
+    for (let i = 0; i < 20; i++) ws.addRow([`S${i}`, 1.5 + i, 20 + i, 9.99 + i]);
+    const input = t.out('units.xlsx');
+    await wb.xlsx.writeFile(input);
+    const r = await ingestFile(t.engine(), { input, output: t.out('units.parquet') });
+    expect(r.rowCount).toBe(20);
+    expect(r.columns.map((c) => c.storageType)).toEqual(['string', 'float', 'integer', 'float']);
+    expect(r.warnings.find((w) => w.code === 'HEADER_LABELS_SKIPPED')?.details).toMatchObject({
+      labels: { mass: 'kg', length: 'cm', price: 'EUR' },
+    });
+  });
+
   it('reads time-of-day cells as times and elapsed durations as numbers in their unit', async () => {
     const wb = new ExcelJS.Workbook();
     const ws = wb.addWorksheet('Shifts');
