@@ -316,7 +316,7 @@ async function markThousandsAmbiguous(conn: DuckDBConnection, columns: ColumnPla
   if (candidates.length === 0) return;
   const rows = await runRows(
     conn,
-    `SELECT name, count(*), count(*) FILTER (WHERE regexp_full_match(v, '[+-]?[1-9][0-9]{0,2}.[0-9]{3}')), min(v)
+    `SELECT name, count(*), count(*) FILTER (WHERE regexp_full_match(v, '[+-]?[1-9][0-9]{0,2}\\.[0-9]{3}')), min(v)
        FROM uam_sample WHERE v IS NOT NULL AND contains(v, '.') AND name IN ${listLiteral(candidates.map((c) => c.name))}
        GROUP BY name`,
     { signal },
