@@ -14,6 +14,19 @@ export function kindOf(raw: string | undefined): FieldKind {
   return 'text';
 }
 
+/** Whether column `j` of `rows` is ≥ 80 % numbers or dates among its filled fields (and has some). */
+export function typedColumn(rows: string[][], j: number): boolean {
+  let typed = 0;
+  let filled = 0;
+  for (const r of rows) {
+    const k = kindOf(r[j]);
+    if (k === 'empty') continue;
+    filled++;
+    if (k === 'number' || k === 'date') typed++;
+  }
+  return filled > 0 && typed / filled >= 0.8;
+}
+
 /**
  * Decides whether the first record is a header.
  *
@@ -30,24 +43,13 @@ export function detectHeader(records: string[][]): { header: boolean; confidence
   const rest = records.slice(1);
   const firstKinds = first.map(kindOf);
   if (firstKinds.every((k) => k === 'number' || k === 'date')) return { header: false, confidence: 0.9 };
-  const typedBelow = (j: number) => {
-    let typed = 0;
-    let filled = 0;
-    for (const r of rest) {
-      const k = kindOf(r[j]);
-      if (k === 'empty') continue;
-      filled++;
-      if (k === 'number' || k === 'date') typed++;
-    }
-    return filled > 0 && typed / filled >= 0.8;
-  };
   for (let j = 0; j < first.length; j++) {
-    if (firstKinds[j] === 'text' && typedBelow(j)) return { header: true, confidence: 0.95 };
+    if (firstKinds[j] === 'text' && typedColumn(rest, j)) return { header: true, confidence: 0.95 };
   }
   // Most of the first row is numbers over columns of numbers: data (`1,2.5,a` over `2,5.0,b`).
   // Years do not count, since they head the columns of pivot tables (`country,2019,2020`).
   const numbersOverNumbers = first.filter(
-    (v, j) => firstKinds[j] === 'number' && !YEAR.test(v.trim()) && typedBelow(j),
+    (v, j) => firstKinds[j] === 'number' && !YEAR.test(v.trim()) && typedColumn(rest, j),
   ).length;
   if (numbersOverNumbers > 0 && numbersOverNumbers * 2 >= first.length)
     return { header: false, confidence: 0.85 };

@@ -3,7 +3,7 @@ import { DEFAULT_NULL_VALUES } from '../infer/patterns.ts';
 import type { ParseOptions, TextEncoding } from '../types.ts';
 import { splitRecords } from './csv-records.ts';
 import { decodeSample, detectEncoding, looksBinary } from './encoding.ts';
-import { detectHeader, kindOf, YEAR } from './header-detect.ts';
+import { detectHeader, kindOf, typedColumn, YEAR } from './header-detect.ts';
 import { readGunzipHead, readHead } from './read-head.ts';
 
 export interface TextSniff {
@@ -92,11 +92,12 @@ function sniffSample(head: Buffer, atEof: boolean, options: ParseOptions): TextS
     const sniff = sniffLines(head, atEof, { ...options, skipRows: 1, delimiter: options.delimiter ?? sep });
     return sniff && { ...sniff, confidence: { ...sniff.confidence, delimiter: 1 } };
   }
-  const sniff = sniffLines(head, atEof, options);
-  if (!sniff || options.skipRows !== undefined) return sniff;
+  const read = sniffRecords(head, atEof, options);
+  if (!read || options.skipRows !== undefined) return read?.sniff;
+  const { sniff } = read;
   // Titles and notes above the table in records of the table's delimiter: padded to its width
   // (`Sales report,,,,`, as Excel saves a sheet's rows) or narrower (`Region:;Germany`).
-  const titles = titleRecords(head, atEof, sniff);
+  const titles = titleRecords(read.records);
   if (titles.length > 0) {
     const again = sniffLines(head, atEof, { ...options, skipRows: titles.length });
     if (again && again.delimiter === sniff.delimiter && filledFields(again.firstRecord) >= 2)
@@ -126,14 +127,9 @@ const filledFields = (record: string[]) => record.filter((f) => f.trim() !== '')
  * records after it are of its width too. Returns the titles' texts (`''` for a blank record),
  * or none.
  */
-function titleRecords(head: Buffer, atEof: boolean, sniff: TextSniff): string[] {
-  const text = decodeSample(head, sniff.encoding).replace(/^\uFEFF/, '');
-  const { records } = splitRecords(text, sniff.delimiter, sniff.quote, {
-    // Enough for the table's rows to outnumber the most titles looked for.
-    maxRecords: MAX_TITLE_LINES + 20,
-    atEof,
-    escape: sniff.escape,
-  });
+function titleRecords(sampled: string[][]): string[] {
+  // Enough for the table's rows to outnumber the most titles looked for.
+  const records = sampled.slice(0, MAX_TITLE_LINES + 20);
   const counts = new Map<number, number>();
   for (const r of records) counts.set(r.length, (counts.get(r.length) ?? 0) + 1);
   let width = 0;
@@ -194,6 +190,15 @@ function titleLines(head: Buffer, sniff: TextSniff): string[] {
 }
 
 function sniffLines(head: Buffer, atEof: boolean, options: ParseOptions): TextSniff | undefined {
+  return sniffRecords(head, atEof, options)?.sniff;
+}
+
+/** The sniffed dialect, with the sample's records it was read from (split by that dialect). */
+function sniffRecords(
+  head: Buffer,
+  atEof: boolean,
+  options: ParseOptions,
+): { sniff: TextSniff; records: string[][] } | undefined {
   const guess = detectEncoding(head, !atEof);
   const encoding = options.encoding ?? guess.encoding;
   let text = decodeSample(head, encoding).replace(/^\uFEFF/, '');
@@ -213,7 +218,7 @@ function sniffLines(head: Buffer, atEof: boolean, options: ParseOptions): TextSn
   const fields = trailingEmpty > 0 ? records.map((r) => r.slice(0, r.length - trailingEmpty)) : records;
   const header =
     options.header !== undefined ? { header: options.header, confidence: 1 } : detectHeader(fields);
-  return {
+  const sniff: TextSniff = {
     encoding,
     bom: guess.bom,
     delimiter,
@@ -235,6 +240,7 @@ function sniffLines(head: Buffer, atEof: boolean, options: ParseOptions): TextSn
     mixedNewlines: mixedLineEnds(text, quote),
     ...(header.header ? labelRowOf(fields) : {}),
   };
+  return { sniff, records };
 }
 
 /**
@@ -250,9 +256,7 @@ function labelRowOf(records: string[][]): { labels?: string[] } {
     return {};
   const typed = new Set<string>();
   for (let j = 0; j < names.length; j++) {
-    const below = rows.map((r) => kindOf(r[j])).filter((k) => k !== 'empty');
-    if (below.length === 0 || below.filter((k) => k === 'number' || k === 'date').length < 0.8 * below.length)
-      continue;
+    if (!typedColumn(rows, j)) continue;
     const label = (labels[j] ?? '').trim();
     // Each column its own label: `absent,absent` in a first row is a row's values.
     if (label === '' || typed.has(label)) return {};
