@@ -84,6 +84,7 @@ export async function findCsvFooter(
     const f = fields(text);
     return f.length > 1 && f.every((x) => x.trim() === '');
   };
+  const blank = lines.map((l) => isBlank(l.text));
   const width = dialect.firstRecord.length + dialect.trailingEmpty;
   // A row of the table: as many fields as the header (the empty ones at the end may be left off).
   const tableShaped = (f: string[]) => f.length >= dialect.firstRecord.length && f.length <= width;
@@ -93,34 +94,40 @@ export async function findCsvFooter(
   const notRowsAfter = (b: number, until: number) => {
     const rows: string[][] = [];
     for (let i = b - 1; i >= 0 && rows.length < 5; i--) {
-      const f = isBlank(lines[i].text) ? [] : fields(lines[i].text);
+      const f = blank[i] ? [] : fields(lines[i].text);
       if (f.length > 1 && tableShaped(f)) rows.push(f);
     }
     // In a file of one column a blank line is an empty value, not the end of the table.
     if (rows.length === 0 || width < 2) return false;
-    return lines.slice(b + 1, until).every((l) => {
-      if (isBlank(l.text)) return true;
-      if ((l.text.split(dialect.quote).length - 1) % 2 !== 0) return false;
-      const f = fields(l.text);
-      return !tableShaped(f) || unlike(f, rows);
-    });
+    for (let i = b + 1; i < until; i++) {
+      if (blank[i]) continue;
+      const text = lines[i].text;
+      if ((text.split(dialect.quote).length - 1) % 2 !== 0) return false;
+      const f = fields(text);
+      if (tableShaped(f) && !unlike(f, rows)) return false;
+    }
+    return true;
   };
   // From the last blank line back to earlier ones while the lines after them are no rows: notes
   // under the table may come in blocks (footnotes, a source, a creation date).
   let footer: number | undefined;
+  // Lines that are not blank after `b`.
+  let after = 0;
   for (let b = lines.length - 1; b > 0; b--) {
-    if (!isBlank(lines[b].text)) continue;
-    const after = lines.slice(b + 1).filter((l) => !isBlank(l.text)).length;
+    if (!blank[b]) {
+      after++;
+      continue;
+    }
     if (after === 0) continue;
     if (after > MAX_FOOTER_LINES || !notRowsAfter(b, footer ?? lines.length)) break;
     footer = b;
   }
   if (footer !== undefined) {
     let top = footer;
-    while (top > 0 && isBlank(lines[top - 1].text)) top--;
+    while (top > 0 && blank[top - 1]) top--;
     // A total row closing the table above the notes (`Total,120,522` / blank / `Source: ...`).
     const total = top > 0 && isTotal(lines[top - 1].text) ? [lines[top - 1]] : [];
-    const notes = lines.slice(footer + 1).filter((l) => !isBlank(l.text));
+    const notes = lines.slice(footer + 1).filter((_, i) => !blank[footer + 1 + i]);
     const first = total[0] ?? lines[footer + 1];
     return cut({ offset: first.offset, lines: [...total, ...notes].map((l) => l.text) });
   }
