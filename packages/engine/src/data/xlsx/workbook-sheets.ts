@@ -74,9 +74,14 @@ export function pickSheet(sheets: SheetRef[], wanted: string | number | undefine
 export function decodeCell(ref: string): { row: number; col: number } {
   const m = /^([A-Z]+)(\d+)$/.exec(ref);
   if (!m) return { row: 0, col: 0 };
+  return { row: Number(m[2]), col: columnNumber(m[1]) };
+}
+
+/** The 1-based number of a column's letters (`A` → 1, `AA` → 27). */
+export function columnNumber(letters: string): number {
   let col = 0;
-  for (const ch of m[1]) col = col * 26 + (ch.charCodeAt(0) - 64);
-  return { row: Number(m[2]), col };
+  for (const ch of letters) col = col * 26 + (ch.charCodeAt(0) - 64);
+  return col;
 }
 
 export interface MergeRange {

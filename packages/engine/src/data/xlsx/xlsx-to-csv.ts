@@ -7,7 +7,7 @@ import type { IngestWarning } from '../types.ts';
 import { type CellText, cellText, type DurationUnit, dateFormatKind, isFormula } from './cell-text.ts';
 import { loadExcelJs } from './load-exceljs.ts';
 import {
-  decodeCell,
+  columnNumber,
   decodeRange,
   listSheets,
   pickSheet,
@@ -137,9 +137,7 @@ async function convertSheet(
   const limits = opts.limits;
   const date1904 = usesDate1904(zip);
   const merges = (zip.sheets.get(sheet.part)?.merges ?? []).map(decodeRange);
-  const booleanFormulas = new Set(
-    [...(zip.sheets.get(sheet.part)?.booleanFormulas ?? [])].map((letters) => decodeCell(`${letters}1`).col),
-  );
+  const booleanFormulas = new Set([...(zip.sheets.get(sheet.part)?.booleanFormulas ?? [])].map(columnNumber));
   const sheetNo = /sheet(\d+)\.xml$/.exec(sheet.part)?.[1];
   const totalBytes = zip.entries.reduce((a, e) => a + e.compressedSize, 0);
   let bytes = 0;
