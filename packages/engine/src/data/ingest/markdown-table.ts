@@ -50,7 +50,7 @@ export async function markdownTableToCsv(
   while (i < lines.length && lines[i].trim() === '') i++;
   for (; i < lines.length; i++) {
     const line = lines[i].trim();
-    if (!line.startsWith('|') && !line.includes('|')) break;
+    if (!line.includes('|')) break;
     if (rows === 1 && SEPARATOR.test(line)) continue;
     out.push(csvLine(cellsOf(line)));
     rows++;
