@@ -93,8 +93,11 @@ export interface ParseOptions {
 
 /** How text values of a column were turned into typed values. */
 export interface ParseFormat {
-  /** Number style: `plain` 1234.5, `us` 1,234.5, `eu` 1.234,5, `space` 1 234,5. */
-  numberStyle?: 'plain' | 'us' | 'eu' | 'space';
+  /**
+   * Number style: `plain` 1234.5, `us` 1,234.5 (also India's 12,34,567.5), `eu` 1.234,5,
+   * `space` 1 234,5, `apos` 1'234.5 (Swiss).
+   */
+  numberStyle?: 'plain' | 'us' | 'eu' | 'space' | 'apos';
   currencySymbol?: string;
   /** Values like `45%` were stored as fractions (0.45). */
   percent?: boolean;

@@ -62,7 +62,7 @@ export interface Dataset {
 
 /** How the column's text was read (see the engine's ParseFormat). */
 export interface ColumnFormat {
-  numberStyle?: 'plain' | 'us' | 'eu' | 'space';
+  numberStyle?: 'plain' | 'us' | 'eu' | 'space' | 'apos';
   currencySymbol?: string;
   percent?: boolean;
   negativeParens?: boolean;

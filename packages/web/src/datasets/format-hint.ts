@@ -1,6 +1,6 @@
 import type { ColumnFormat } from '../api/dataset-types.ts';
 
-const STYLES = { us: '1,234.5', eu: '1.234,5', space: '1 234,5' } as const;
+const STYLES = { us: '1,234.5', eu: '1.234,5', space: '1 234,5', apos: "1'234.5" } as const;
 
 /**
  * How a column's text was read, in a few words for the schema table (`$1,234.5 · (12) = −12`),

@@ -1,6 +1,6 @@
 /** The class histogram of a column's sample and the sums the type decision needs. */
 
-export type NumberStyle = 'plain' | 'us' | 'eu' | 'space';
+export type NumberStyle = 'plain' | 'us' | 'eu' | 'space' | 'apos';
 /** One row of the class histogram of a column's sample (see classify-sql.ts). */
 export interface ClassStat {
   cls: string;
@@ -46,19 +46,28 @@ export class Hist {
   }
 }
 
-/** Which number classes each style accepts; `d3` = `1.234`, `c3` = `1,234`. */
+/** Which number classes each style accepts; `d3` = `1.234`, `c3` = `1,234`, `ap` = `1'234`. */
 export const STYLE_CLASSES: Record<NumberStyle, string[]> = {
   plain: ['int', 'float', 'd3'],
   us: ['int', 'float', 'd3', 'c3', 'us'],
   eu: ['int', 'd3', 'c3', 'eu'],
   space: ['int', 'float', 'c3', 'eu', 'sp'],
+  apos: ['int', 'float', 'd3', 'ap'],
 };
+/** Every class a number style may accept (a column with none of the grouped ones is plain). */
+export const GROUPED_CLASSES = ['float', 'd3', 'c3', 'us', 'eu', 'sp', 'ap'] as const;
+
+/** Styles in the order a tie goes: the file's decimal separator first. */
+export function styleOrder(decimalComma: boolean): NumberStyle[] {
+  return decimalComma ? ['eu', 'space', 'plain', 'us', 'apos'] : ['plain', 'us', 'eu', 'space', 'apos'];
+}
 /** Classes whose values carry a decimal part under a style (`us`/`eu`/`sp` need a separator). */
 export const FRACTION_CLASSES: Record<NumberStyle, string[]> = {
   plain: ['float', 'd3'],
   us: ['float', 'd3'],
   eu: ['c3'],
   space: ['float', 'c3'],
+  apos: ['float', 'd3'],
 };
 
 /** Values of the locale classes that carry a decimal separator under `style`. */
@@ -66,15 +75,16 @@ export function separatorFractions(hist: Hist, prefix: string, style: NumberStyl
   if (style === 'us') return hist.sum(['us'], prefix, (s) => s.dots);
   if (style === 'eu') return hist.sum(['eu'], prefix, (s) => s.commas);
   if (style === 'space') return hist.sum(['eu', 'sp'], prefix, (s) => s.commas + s.dots);
+  if (style === 'apos') return hist.sum(['ap'], prefix, (s) => s.dots);
   return 0;
 }
 
-/** Digits after the decimal separator of `style` (dot for plain/us, comma for eu). */
+/** Digits after the decimal separator of `style` (dot for plain/us/apos, comma for eu). */
 export function decimalScale(hist: Hist, prefix: string, style: NumberStyle): number {
-  const all = ['int', 'float', 'd3', 'c3', 'us', 'eu', 'sp'];
+  const all = ['int', ...GROUPED_CLASSES];
   if (style === 'eu') return hist.max(['c3', 'eu'], prefix, (s) => s.commaTail);
   if (style === 'space') return hist.max(all, prefix, (s) => Math.max(s.commaTail, s.dotTail));
-  return hist.max(['float', 'd3', 'us'], prefix, (s) => s.dotTail);
+  return hist.max(['float', 'd3', 'us', 'ap'], prefix, (s) => s.dotTail);
 }
 
 /** Values of a prefixed class family (`cur:`...) that had a readable number inside. */

@@ -2,6 +2,7 @@ import { onlyCharsSql, quoteLiteral } from '../sql.ts';
 import {
   FALSE_WORDS,
   FALSE_WORDS_L10N,
+  RE_APOS,
   RE_C3,
   RE_CURRENCY_TOKEN,
   RE_D3,
@@ -31,7 +32,7 @@ import {
  * | float | `3.14`, `1e5` | | ts_iso / ts_tz | `2024-12-31 10:00` / `...Z` |
  * | d3 | `1.234` (decimal or EU thousands) | | dmy / mdy / dmx | `31/12/2024` / `12/31/2024` / `01/02/2024` |
  * | c3 | `1,234` (US thousands or EU decimal) | | dmy_t ... | with a time |
- * | us / eu / sp | `1,234.5` / `1.234,5` / `1 234,5` | | time | `10:30`, `1:05 PM` |
+ * | us / eu / sp / ap | `1,234.5` / `1.234,5` / `1 234,5` / `1'234.5` | | time | `10:30`, `1:05 PM` |
  * | pct:STYLE / cur:STYLE | `45%` / `$1,200` | | bool / bool_l10n / str | `yes` / `oui` / anything else |
  * | none | `None`, `..` (see TYPED_MISSING_WORDS) | | | |
  *
@@ -110,6 +111,7 @@ function localeStyleOrNull(e: string): string {
       WHEN ${rx(RE_US)} THEN 'us'
       WHEN ${rx(RE_EU)} THEN 'eu'
       WHEN ${rx(RE_SPACE)} THEN 'sp'
+      WHEN ${rx(RE_APOS)} THEN 'ap'
       END`;
 }
 

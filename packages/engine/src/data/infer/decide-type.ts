@@ -3,12 +3,14 @@ import {
   type ClassStat,
   decimalScale,
   FRACTION_CLASSES,
+  GROUPED_CLASSES,
   Hist,
   mode,
   type NumberStyle,
   prefixed,
   STYLE_CLASSES,
   separatorFractions,
+  styleOrder,
 } from './class-hist.ts';
 
 export type { ClassStat, NumberStyle };
@@ -186,10 +188,8 @@ function numberDecision(
   total: number,
 ): { plan: ParsePlan; covered: number; style: NumberStyle } | undefined {
   const m = (cls: string) => hist.n(cls, prefix);
-  const order: NumberStyle[] = hints.decimalComma
-    ? ['eu', 'space', 'plain', 'us']
-    : ['plain', 'us', 'eu', 'space'];
-  const onlyInts = ['float', 'd3', 'c3', 'us', 'eu', 'sp'].every((c) => m(c) === 0);
+  const order = styleOrder(hints.decimalComma);
+  const onlyInts = GROUPED_CLASSES.every((c) => m(c) === 0);
   let best: { style: NumberStyle; covered: number } | undefined;
   for (const style of onlyInts ? (['plain'] as NumberStyle[]) : order) {
     const covered = STYLE_CLASSES[style].reduce((a, c) => a + m(c), 0) + m('int_lz') + m('int_big');

@@ -36,6 +36,37 @@ describe('number formats', () => {
     expect(ints.values).toEqual(['1234', '56', '7890']);
   });
 
+  it("reads India's lakh grouping (12,34,567) as a comma-grouped number", async () => {
+    const lakh = await column('population', ['3,34,06,061', '14,58,545', '6,10,577', '99,999']);
+    expect([lakh.col.storageType, lakh.col.format.numberStyle]).toEqual(['integer', 'us']);
+    expect(lakh.values).toEqual(['33406061', '1458545', '610577', '99999']);
+    const gdp = await column('gdp', ['9,78,064.50', '89,999.00', '42,756.25']);
+    expect(gdp.col.storageType).toBe('float');
+    expect(gdp.values).toEqual([978064.5, 89999, 42756.25]);
+    // Groups of two only where lakh grouping puts them: `1,2,3` and `12,34` are no numbers.
+    expect((await column('code', ['1,2,3', '12,34', '5,6,7'])).col.storageType).toBe('string');
+  });
+
+  it("reads Swiss apostrophe grouping (1'234.50, 1’234.50), also in CHF amounts", async () => {
+    const ch = await column('einwohner', ["1'553'423", "416'347", '282', "37'317"]);
+    expect([ch.col.storageType, ch.col.format.numberStyle]).toEqual(['integer', 'apos']);
+    expect(ch.values).toEqual(['1553423', '416347', '282', '37317']);
+    const typeset = await column('flaeche', ['1’729.0', '5’959.4', '282.5']);
+    expect([typeset.col.storageType, typeset.col.format.numberStyle]).toEqual(['float', 'apos']);
+    expect(typeset.values).toEqual([1729, 5959.4, 282.5]);
+    const chf = await column('budget', ["CHF 18'234'500.50", "CHF 450'000", 'CHF 12.75']);
+    expect([chf.col.storageType, chf.col.format.currencySymbol]).toEqual(['decimal', 'CHF']);
+    expect(chf.values).toEqual(['18234500.50', '450000.00', '12.75']);
+    // Apostrophes that group no thousands are text (feet and inches, a mixed grouping).
+    expect((await column('height', ["5'11", "6'2", "5'8"])).col.storageType).toBe('string');
+    const mixed = await column('mixed', [...repeat(["2'345'678", '1’000’000'], 60), "1'234’567"]);
+    expect([mixed.col.storageType, mixed.col.failures.count, mixed.values.at(-1)]).toEqual([
+      'integer',
+      1,
+      null,
+    ]);
+  });
+
   it('reads currency amounts as decimals and records the symbol', async () => {
     const usd = await column('price', ['$1,200', '$3.50', '$0.99', '-$5.00']);
     expect([usd.col.storageType, usd.col.semanticType, usd.col.format.currencySymbol]).toEqual([

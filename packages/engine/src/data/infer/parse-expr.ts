@@ -6,6 +6,7 @@ import {
   FALSE_WORDS,
   FALSE_WORDS_L10N,
   MONTH_NAME_FORMATS,
+  RE_APOS,
   RE_DATE_ISO,
   RE_EU,
   RE_INT,
@@ -112,6 +113,7 @@ function numberSql(e: string, style: NumberStyle, type: string): string {
     us: [RE_US, `replace(${e}, ',', '')`],
     eu: [RE_EU, `replace(replace(${e}, '.', ''), ',', '.')`],
     space: [RE_SPACE, `replace(regexp_replace(${e}, '[ \\x{00A0}\\x{202F}]', '', 'g'), ',', '.')`],
+    apos: [RE_APOS, `replace(replace(${e}, '''', ''), '’', '')`],
   }[style];
   // Numbers without thousands groups are valid too: `12` anywhere, `12.5` in us, `12,5` in space.
   const alsoPlain = style === 'eu' ? RE_INT : style === 'space' ? '[+-]?[0-9]+([.,][0-9]+)?' : RE_PLAIN;

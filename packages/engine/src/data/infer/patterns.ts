@@ -92,7 +92,10 @@ const SIGN = '[+-]?';
 export const RE_C3 = `${SIGN}[0-9]{1,3},[0-9]{3}`;
 /** 1.234 — a decimal or European thousands; resolved per column. */
 export const RE_D3 = `${SIGN}[0-9]{1,3}\\.[0-9]{3}`;
-export const RE_US = `${SIGN}[0-9]{1,3}(,[0-9]{3})+(\\.[0-9]+)?`;
+/** `1,234,567.5`, and India's lakh grouping `12,34,567.5` (read the same way: commas dropped). */
+export const RE_US = `${SIGN}([0-9]{1,3}(,[0-9]{3})+|[0-9]{1,2}(,[0-9]{2})+,[0-9]{3})(\\.[0-9]+)?`;
+/** `1'234'567.5`, Switzerland's and Liechtenstein's grouping (ASCII `'` or typographic `’`). */
+export const RE_APOS = `${SIGN}[0-9]{1,3}(('[0-9]{3})+|(’[0-9]{3})+)(\\.[0-9]+)?`;
 export const RE_EU = `${SIGN}([0-9]{1,3}(\\.[0-9]{3})+|[0-9]+)(,[0-9]+)?`;
 export const RE_SPACE = `${SIGN}[0-9]{1,3}([ \\x{00A0}\\x{202F}][0-9]{3})+([.,][0-9]+)?`;
 export const RE_PLAIN = `${SIGN}([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][+-]?[0-9]+)?`;

@@ -7,6 +7,7 @@ import {
   type NumberStyle,
   prefixed,
   STYLE_CLASSES,
+  styleOrder,
 } from './class-hist.ts';
 import { type DecideHints, type ParsePlan, signFormsOf } from './decide-type.ts';
 
@@ -20,13 +21,10 @@ export function planForKind(
   hints: DecideHints,
 ): ParsePlan {
   const hist = new Hist(stats);
-  const order: NumberStyle[] = hints.decimalComma
-    ? ['eu', 'space', 'plain', 'us']
-    : ['plain', 'us', 'eu', 'space'];
   const prefix = prefixed('cur:', stats) > 0 ? 'cur:' : prefixed('pct:', stats) > 0 ? 'pct:' : '';
   let style: NumberStyle = 'plain';
   let best = -1;
-  for (const s of order) {
+  for (const s of styleOrder(hints.decimalComma)) {
     const covered = STYLE_CLASSES[s].reduce((a, c) => a + hist.n(c, prefix), 0);
     if (covered > best) [style, best] = [s, covered];
   }
