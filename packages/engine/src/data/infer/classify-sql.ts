@@ -10,6 +10,7 @@ import {
   RE_DAY_MONTH,
   RE_DMY,
   RE_EU,
+  RE_EXCEL_ERROR,
   RE_MONTH_FIRST,
   RE_MONTH_YEAR,
   RE_SPACE,
@@ -34,7 +35,7 @@ import {
  * | c3 | `1,234` (US thousands or EU decimal) | | dmy_t ... | with a time |
  * | us / eu / sp / ap | `1,234.5` / `1.234,5` / `1 234,5` / `1'234.5` | | time | `10:30`, `1:05 PM` |
  * | pct:STYLE / cur:STYLE | `45%` / `$1,200` | | bool / bool_l10n / str | `yes` / `oui` / anything else |
- * | none | `None`, `..` (see TYPED_MISSING_WORDS) | | | |
+ * | none | `None`, `..` (see TYPED_MISSING_WORDS) | | xlerr | `#DIV/0!` (see RE_EXCEL_ERROR) |
  *
  * A cheap lane (`TRY_CAST` to DOUBLE plus a character check) settles plain numbers before any
  * regex runs, and text that cannot start a number skips every numeric regex: the cost on a
@@ -47,6 +48,7 @@ export function classifySql(v: string): string {
   const rx = (re: string) => `regexp_full_match(${v}, ${quoteLiteral(re)})`;
   return `CASE
     WHEN ${v} IN ${inList(TYPED_MISSING_WORDS)} THEN 'none'
+    WHEN ${first} = 35 AND ${rx(RE_EXCEL_ERROR)} THEN 'xlerr'
     WHEN NOT ${numberStart} THEN CASE
       WHEN lower(${v}) IN ${inList([...TRUE_WORDS, ...FALSE_WORDS])} THEN 'bool'
       WHEN lower(${v}) IN ${inList([...TRUE_WORDS_L10N, ...FALSE_WORDS_L10N])} THEN 'bool_l10n'

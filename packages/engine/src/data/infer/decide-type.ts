@@ -68,6 +68,19 @@ export interface DecideHints {
  * datetimes, times, text. Each needs ≥ TYPE_THRESHOLD of non-missing values.
  */
 export function decideType(stats: readonly ClassStat[], hints: DecideHints): Decision {
+  // Excel errors (`#DIV/0!`) do not decide a column's type: typed without them, they are its
+  // failures (reported, not counted against the type); in a text column, text.
+  if (stats.some((s) => s.cls === 'xlerr')) {
+    const typed = decideType(
+      stats.filter((s) => s.cls !== 'xlerr'),
+      hints,
+    );
+    if (typed.plan.kind !== 'string') return typed;
+    return decideType(
+      stats.map((s) => (s.cls === 'xlerr' ? { ...s, cls: 'str' } : s)),
+      hints,
+    );
+  }
   // `None`, `..` are missing where the rest of the column has a type, text in a text column.
   if (stats.some((s) => s.cls === 'none')) {
     const typed = decideType(

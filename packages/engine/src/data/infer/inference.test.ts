@@ -253,6 +253,34 @@ describe('missing values and failures', () => {
     expect(result.warnings.find((w) => w.code === 'VALUES_UNPARSED')?.details).toMatchObject({ count: 1 });
   });
 
+  it('reports Excel errors in a number or date column (#DIV/0!) without letting them decide its type', async () => {
+    // A quarter of the cells are errors, in the sample and after it: still a float column.
+    const values = [
+      ...repeat(['0.5', '#DIV/0!', '1.25', '2'], 1200),
+      ...repeat(['#VALUE!', '#WERT!', '3'], 300),
+    ];
+    const { col, values: stored, result } = await column('ratio', values, { sampleRows: 1000 });
+    expect(col.storageType).toBe('float');
+    expect(col.failures.count).toBe(300 + 200);
+    expect(col.failures.examples).toEqual(expect.arrayContaining(['#DIV/0!', '#VALUE!', '#WERT!']));
+    expect(stored.slice(0, 4)).toEqual([0.5, null, 1.25, 2]);
+    const warning = result.warnings.find((w) => w.code === 'VALUES_UNPARSED');
+    expect(warning?.message).toBe('500 values of "ratio" are Excel errors and were stored as empty');
+    expect(warning?.details).toMatchObject({ count: 500, excelErrors: 500 });
+    // Other failures still count against the type, and are told apart in the warning.
+    const mixed = await column('n', [...repeat(['1', '2', '#REF!'], 99), 'oops']);
+    expect(mixed.col.storageType).toBe('integer');
+    expect(mixed.result.warnings.find((w) => w.code === 'VALUES_UNPARSED')?.message).toBe(
+      '34 values of "n" are not valid integer (33 of them Excel errors) and were stored as empty',
+    );
+    const dates = await column('when', ['2024-01-05', '#NAME?', '2024-02-06', '#N/A', '2024-03-07']);
+    expect([dates.col.storageType, dates.col.failures.count]).toEqual(['date', 1]);
+    // Only errors, or errors among words: text, kept as written.
+    expect((await column('e', ['#DIV/0!', '#REF!', '#DIV/0!'])).col.storageType).toBe('string');
+    const words = await column('tag', ['#DIV/0!', 'alpha', 'beta', '#REF!']);
+    expect([words.col.storageType, words.values[0]]).toEqual(['string', '#DIV/0!']);
+  });
+
   it('keeps a column as text below the threshold', async () => {
     const { col } = await column('n', [...repeat(['10', '20'], 95), 'a', 'b', 'c', 'd', 'e']);
     expect(col.storageType).toBe('string');

@@ -137,6 +137,15 @@ export const RE_MONTH_YEAR =
 export const YEAR_MONTH_FORMATS = ['%Y-%m', '%Y/%m', '%b %Y', '%b-%Y', '%B %Y', '%B-%Y', '%b. %Y'];
 export const RE_TIME = '[0-9]{1,2}:[0-9]{2}(:[0-9]{2}([.][0-9]+)?)?( ?[AaPp][Mm])?';
 
+/**
+ * An Excel error value as a sheet saved as CSV writes it: `#DIV/0!`, `#VALUE!`, `#REF!`,
+ * `#NAME?`, `#NUM!`, `#NULL!`, `#SPILL!`, `#GETTING_DATA`, and the localised ones (`#WERT!`,
+ * `#BEZUG!`, `#ZAHL!`, `#NV`, `#VALEUR!`, `#NOM?`, `#¡VALOR!`, `#N/D`). `#N/A` is a missing
+ * marker already. In a number or date column they are reported failures that do not count
+ * against its type (see decide-type.ts, write-plans.ts): a formula's error is not a value.
+ */
+export const RE_EXCEL_ERROR = '#([¡¿]?[A-ZÄÖÜÉÈ0-9/_]{2,14}[!?]|N/[AD]|NV|GETTING_DATA)';
+
 /** Currency symbols and ISO codes recognised around a number. */
 export const CURRENCY_SYMBOLS = ['$', '€', '£', '¥', '₹', 'USD', 'EUR', 'GBP', 'JPY', 'CHF', 'CAD', 'AUD'];
 export const RE_CURRENCY_TOKEN = '(US\\$|\\$|€|£|¥|₹|USD|EUR|GBP|JPY|CHF|CAD|AUD)';

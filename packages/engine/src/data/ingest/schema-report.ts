@@ -47,11 +47,20 @@ export function columnWarnings(columns: ColumnSchema[], outcome: SourceOutcome):
   const w: IngestWarning[] = [];
   for (const c of columns) {
     if (c.failures.count > 0) {
+      const excelErrors = outcome.outcomes.get(c.name)?.excelErrors ?? 0;
+      const what =
+        excelErrors === c.failures.count
+          ? 'are Excel errors'
+          : `are not valid ${c.storageType}${excelErrors > 0 ? ` (${excelErrors} of them Excel errors)` : ''}`;
       w.push({
         code: 'VALUES_UNPARSED',
-        message: `${c.failures.count} values of "${c.name}" are not valid ${c.storageType} and were stored as empty`,
+        message: `${c.failures.count} values of "${c.name}" ${what} and were stored as empty`,
         column: c.name,
-        details: { count: c.failures.count, examples: c.failures.examples },
+        details: {
+          count: c.failures.count,
+          examples: c.failures.examples,
+          ...(excelErrors > 0 ? { excelErrors } : {}),
+        },
       });
     }
     const plan = outcome.columns.find((p) => p.name === c.name);

@@ -50,13 +50,15 @@ export async function writeWithPlans(conn: DuckDBConnection, w: PlannedWrite): P
     const next = w.columns.map((c) => {
       const o = outcomes.get(c.name);
       if (!o || !c.plan || o.present === 0 || o.failures.count === 0) return c;
-      const tolerated = (1 - TYPE_THRESHOLD) * o.present;
+      // Excel errors are reported but decide nothing (see RE_EXCEL_ERROR).
+      const failed = o.failures.count - o.excelErrors;
+      const tolerated = (1 - TYPE_THRESHOLD) * (o.present - o.excelErrors);
       const integer = c.plan.kind === 'integer';
       // Decimals in an integer column widen it however few they are: a valid number is kept,
       // never stored as empty (pandas too reads such a column as float). A few integers too
       // big for 64 bits do not: as floats, every id past 2^53 would be rounded.
-      const widen = integer && o.failures.count - o.floatable <= tolerated;
-      if (o.failures.count <= tolerated && !(widen && o.fractional > 0)) return c;
+      const widen = integer && failed - o.floatable <= tolerated;
+      if (failed <= tolerated && !(widen && o.fractional > 0)) return c;
       changed = true;
       const plan = widen
         ? {

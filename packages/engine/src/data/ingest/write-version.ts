@@ -1,5 +1,6 @@
 import fs from 'node:fs/promises';
 import type { DuckDBConnection } from '@duckdb/node-api';
+import { RE_EXCEL_ERROR } from '../infer/patterns.ts';
 import { runRows } from '../run-query.ts';
 import { chunk, quoteIdent, quoteLiteral } from '../sql.ts';
 import type { ValueFailures } from '../types.ts';
@@ -28,6 +29,8 @@ export interface ColumnOutcome {
   floatable: number;
   /** Of those, the ones that are not just digits: decimals, not integers too big for 64 bits. */
   fractional: number;
+  /** Failed values that are Excel errors (`#DIV/0!`): reported, not counted against the type. */
+  excelErrors: number;
 }
 
 /**
@@ -124,6 +127,9 @@ export async function writeStaged(
   }
 }
 
+/** Aggregates per column in `countFailures`. */
+const PER_COLUMN = 6;
+
 async function countFailures(
   conn: DuckDBConnection,
   items: { col: ColumnPlan; i: number }[],
@@ -134,18 +140,19 @@ async function countFailures(
     const parts = batch.map(({ col, i }) => {
       const f = `"__uam_fail_${i}"`;
       const floatable = `TRY_CAST(${f} AS DOUBLE) IS NOT NULL`;
-      return `count(${quoteIdent(col.name)}) + count(${f}), count(${f}), approx_top_k(${f}, 5), count_if(${floatable}), count_if(${floatable} AND NOT regexp_full_match(trim(${f}), '[+-]?[0-9]+'))`;
+      return `count(${quoteIdent(col.name)}) + count(${f}), count(${f}), approx_top_k(${f}, 5), count_if(${floatable}), count_if(${floatable} AND NOT regexp_full_match(trim(${f}), '[+-]?[0-9]+')), count_if(regexp_full_match(trim(${f}), ${quoteLiteral(RE_EXCEL_ERROR)}))`;
     });
     const [row] = await runRows(conn, `SELECT ${parts.join(', ')} FROM uam_stage`, { signal });
     for (let k = 0; k < batch.length; k++) {
       const { col } = batch[k];
-      const v = row.slice(k * 5, k * 5 + 5);
+      const v = row.slice(k * PER_COLUMN, (k + 1) * PER_COLUMN);
       const examples = Array.isArray(v[2]) ? (v[2] as unknown[]).filter((x) => x !== null).map(String) : [];
       out.set(col.name, {
         present: Number(v[0]),
         failures: { count: Number(v[1]), examples: Number(v[1]) === 0 ? [] : examples },
         floatable: Number(v[3]),
         fractional: Number(v[4]),
+        excelErrors: Number(v[5]),
       });
     }
   }
