@@ -1,7 +1,8 @@
-import { onlyCharsSql, quoteLiteral } from '../sql.ts';
+import { listLiteral, onlyCharsSql, quoteLiteral } from '../sql.ts';
 import {
   FALSE_WORDS,
   FALSE_WORDS_L10N,
+  MONTH_NAME_DATETIME_FORMATS,
   RE_APOS,
   RE_C3,
   RE_CURRENCY_TOKEN,
@@ -12,13 +13,16 @@ import {
   RE_EU,
   RE_EXCEL_ERROR,
   RE_MONTH_FIRST,
+  RE_MONTH_FIRST_T,
   RE_MONTH_YEAR,
+  RE_RFC2822,
   RE_SPACE,
   RE_TIME,
   RE_TS_ISO,
   RE_TZ_SUFFIX,
   RE_US,
   RE_YEAR_MONTH,
+  RFC2822_FORMATS,
   TRUE_WORDS,
   TRUE_WORDS_L10N,
   TYPED_MISSING_WORDS,
@@ -36,6 +40,7 @@ import {
  * | us / eu / sp / ap | `1,234.5` / `1.234,5` / `1 234,5` / `1'234.5` | | time | `10:30`, `1:05 PM` |
  * | pct:STYLE / cur:STYLE | `45%` / `$1,200` | | bool / bool_l10n / str | `yes` / `oui` / anything else |
  * | none | `None`, `..` (see TYPED_MISSING_WORDS) | | xlerr | `#DIV/0!` (see RE_EXCEL_ERROR) |
+ * | mon / mon_t | `Jan 5, 2024` / `Jan 5, 2024 10:00 AM` | | rfc | `Mon, 05 Jan 2024 10:00:00 GMT` |
  *
  * A cheap lane (`TRY_CAST` to DOUBLE plus a character check) settles plain numbers before any
  * regex runs, and text that cannot start a number skips every numeric regex: the cost on a
@@ -46,6 +51,9 @@ export function classifySql(v: string): string {
   const first = `ascii(${v})`;
   const numberStart = `(${first} BETWEEN 48 AND 57 OR ${first} IN (43, 45, 46, 36, 8364, 163, 165, 8377) OR (${first} BETWEEN 65 AND 90 AND upper(${v}[1:3]) IN ('USD', 'EUR', 'GBP', 'JPY', 'CHF', 'CAD', 'AUD')))`;
   const rx = (re: string) => `regexp_full_match(${v}, ${quoteLiteral(re)})`;
+  // With or without the weekday, so a letter or a digit may lead.
+  const rfc = `WHEN length(${v}) BETWEEN 16 AND 36 AND ${rx(RE_RFC2822)} THEN
+        CASE WHEN try_strptime(${v}, ${listLiteral(RFC2822_FORMATS)}) IS NULL THEN 'str' ELSE 'rfc' END`;
   return `CASE
     WHEN ${v} IN ${inList(TYPED_MISSING_WORDS)} THEN 'none'
     WHEN ${first} = 35 AND ${rx(RE_EXCEL_ERROR)} THEN 'xlerr'
@@ -53,15 +61,19 @@ export function classifySql(v: string): string {
       WHEN lower(${v}) IN ${inList([...TRUE_WORDS, ...FALSE_WORDS])} THEN 'bool'
       WHEN lower(${v}) IN ${inList([...TRUE_WORDS_L10N, ...FALSE_WORDS_L10N])} THEN 'bool_l10n'
       WHEN length(${v}) BETWEEN 8 AND 20 AND ${rx(RE_MONTH_FIRST)} THEN 'mon'
+      WHEN length(${v}) BETWEEN 12 AND 34 AND ${rx(RE_MONTH_FIRST_T)} THEN
+        CASE WHEN try_strptime(${v}, ${listLiteral(MONTH_NAME_DATETIME_FORMATS)}) IS NULL THEN 'str' ELSE 'mon_t' END
+      ${rfc}
       WHEN length(${v}) BETWEEN 8 AND 15 AND ${rx(RE_MONTH_YEAR)} THEN 'ym'
       ELSE 'str' END
     WHEN TRY_CAST(${v} AS DOUBLE) IS NOT NULL AND ${onlyCharsSql(v, '0-9.eE+-')} THEN ${plainNumberClass(v)}
     WHEN ${rx(RE_DATE_ISO)} THEN CASE WHEN TRY_CAST(${v} AS DATE) IS NULL THEN 'str' ELSE 'date_iso' END
-    WHEN ${rx(`${RE_TS_ISO}${RE_TZ_SUFFIX}`)} THEN CASE WHEN TRY_CAST(${v} AS TIMESTAMPTZ) IS NULL THEN 'str' ELSE 'ts_tz' END
+    WHEN ${rx(`${RE_TS_ISO}${RE_TZ_SUFFIX}`)} THEN CASE WHEN TRY_CAST(${offsetJoinedSql(v)} AS TIMESTAMPTZ) IS NULL THEN 'str' ELSE 'ts_tz' END
     WHEN ${rx(RE_TS_ISO)} THEN CASE WHEN TRY_CAST(${v} AS TIMESTAMP) IS NULL THEN 'str' ELSE 'ts_iso' END
     WHEN ${rx(RE_DMY)} THEN ${dateOrderClass(v)}
     WHEN length(${v}) = 7 AND ${rx(RE_YEAR_MONTH)} THEN 'ym'
     WHEN ${rx(RE_TIME)} THEN 'time'
+    ${rfc}
     WHEN ${rx(RE_DAY_MONTH)} THEN 'mon'
     WHEN ${rx(`${RE_CURRENCY_TOKEN}? ?[0-9., \\x{00A0}\\x{202F}+-]+%`)} THEN 'pct:' || ${localeStyle(`trim(rtrim(${v}, '%'))`)}
     WHEN regexp_matches(${v}, ${quoteLiteral(RE_CURRENCY_TOKEN)}) THEN 'cur:' || ${localeStyle(currencyCore(v))}
@@ -128,4 +140,12 @@ function localeStyle(e: string): string {
 export function missingSql(v: string, nullValues: readonly string[]): string {
   const markers = nullValues.filter((s) => s !== '');
   return `(${v} IS NULL OR ${v} IN ${inList(['', ...markers])})`;
+}
+
+/**
+ * `t` with a space before its UTC offset removed (`10:00:00 +0200` → `10:00:00+0200`), which
+ * DuckDB's TIMESTAMPTZ cast needs; other values are unchanged.
+ */
+export function offsetJoinedSql(t: string): string {
+  return `regexp_replace(${t}, ' ([+-][0-9]{2}(:?[0-9]{2})?)$', '\\1')`;
 }

@@ -42,7 +42,7 @@ export type ParsePlan =
   | ({ kind: 'decimal'; style: NumberStyle; currency: string; precision: number; scale: number } & SignForms)
   | { kind: 'boolean'; localized?: true }
   | { kind: 'date'; order: DateOrder | null; monthNames?: boolean; yearMonth?: boolean }
-  | { kind: 'datetime'; order: DateOrder | null; tz: boolean }
+  | { kind: 'datetime'; order: DateOrder | null; tz: boolean; monthNames?: boolean }
   | { kind: 'time' };
 
 export interface Decision {
@@ -186,9 +186,19 @@ function decideClasses(stats: readonly ClassStat[], hints: DecideHints): Decisio
       ambiguous,
     );
   }
-  const stamps = n('ts_iso') + n('ts_tz') + agreeing('_t');
+  const named = n('mon_t') + n('rfc');
+  const stamps = n('ts_iso') + n('ts_tz') + agreeing('_t') + named;
   if (stamps > 0 && enough(dates + stamps)) {
-    return done({ kind: 'datetime', order: chosen, tz: n('ts_tz') > 0 }, dates + stamps, ambiguous);
+    return done(
+      {
+        kind: 'datetime',
+        order: chosen,
+        tz: n('ts_tz') + n('rfc') > 0,
+        ...(named + n('mon') > 0 ? { monthNames: true } : {}),
+      },
+      dates + stamps,
+      ambiguous,
+    );
   }
   if (enough(n('time'))) return done({ kind: 'time' }, n('time'));
   return done({ kind: 'string', reason: 'mixed' }, total);

@@ -192,6 +192,50 @@ describe('dates and times', () => {
     expect(values).toEqual(['2024-01-31 10:00:00', '2024-01-31 10:30:00', '2024-02-01 08:15:00']);
   });
 
+  it("reads zones written after a space: BigQuery's UTC, git's +0200", async () => {
+    const bq = await column('created', [
+      '2024-01-05 10:00:00 UTC',
+      '2024-02-06 11:30:00.5 UTC',
+      '2024-03-07 09:00:00 GMT',
+    ]);
+    expect([bq.col.storageType, bq.col.format.utcOffsets]).toEqual(['datetime', true]);
+    expect(bq.values).toEqual(['2024-01-05 10:00:00', '2024-02-06 11:30:00.5', '2024-03-07 09:00:00']);
+    const git = await column('date', [
+      '2024-01-05 10:00:00 +0200',
+      '2024-01-06 10:00:00 -0500',
+      '2024-01-07 10:00:00 +01:00',
+    ]);
+    expect(git.col.storageType).toBe('datetime');
+    expect(git.values).toEqual(['2024-01-05 08:00:00', '2024-01-06 15:00:00', '2024-01-07 09:00:00']);
+  });
+
+  it('reads month-name datetimes (Jan 5, 2024 10:00 AM) and RFC 2822 dates of mail and web logs', async () => {
+    const named = await column('posted', [
+      'Jan 5, 2024 10:00 AM',
+      'February 15, 2024 3:15 PM',
+      'Mar 7 2024 14:30',
+      'Apr 1, 2024',
+    ]);
+    expect(named.col.storageType).toBe('datetime');
+    expect(named.values).toEqual([
+      '2024-01-05 10:00:00',
+      '2024-02-15 15:15:00',
+      '2024-03-07 14:30:00',
+      '2024-04-01 00:00:00',
+    ]);
+    const rfc = await column('last_modified', [
+      'Mon, 05 Jan 2024 10:00:00 GMT',
+      'Tue, 6 Feb 2024 11:30:00 +0130',
+      '07 Mar 2024 09:00 -0500',
+    ]);
+    expect([rfc.col.storageType, rfc.col.format.utcOffsets]).toEqual(['datetime', true]);
+    expect(rfc.values).toEqual(['2024-01-05 10:00:00', '2024-02-06 10:00:00', '2024-03-07 14:00:00']);
+    // Words that only look like one stay text.
+    expect((await column('room', ['Room 5, 2024 10:00', 'Hall 6 2024 11:00'])).col.storageType).toBe(
+      'string',
+    );
+  });
+
   it('reads year-first dates and datetimes written with slashes (2015/01/31 01:00)', async () => {
     const d = await column('day', ['2015/01/31', '2015/02/01', '2016/12/31']);
     expect([d.col.storageType, d.values]).toEqual(['date', ['2015-01-31', '2015-02-01', '2016-12-31']]);

@@ -1,10 +1,11 @@
 import { listLiteral, onlyCharsSql, quoteLiteral } from '../sql.ts';
 import type { DateOrder } from '../types.ts';
-import { currencyCore } from './classify-sql.ts';
+import { currencyCore, offsetJoinedSql } from './classify-sql.ts';
 import type { NumberStyle, ParsePlan } from './decide-type.ts';
 import {
   FALSE_WORDS,
   FALSE_WORDS_L10N,
+  MONTH_NAME_DATETIME_FORMATS,
   MONTH_NAME_FORMATS,
   RE_APOS,
   RE_DATE_ISO,
@@ -15,6 +16,7 @@ import {
   RE_TS_ISO,
   RE_TZ_SUFFIX,
   RE_US,
+  RFC2822_FORMATS,
   TRUE_WORDS,
   TRUE_WORDS_L10N,
   YEAR_MONTH_FORMATS,
@@ -96,7 +98,7 @@ export function parseSql(plan: ParsePlan, t: string): string {
       return `CASE WHEN ${isoDateLike(t)} THEN coalesce(${iso}, ${other}) ELSE ${other} END`;
     }
     case 'datetime':
-      return datetimeSql(t, plan.order, plan.tz);
+      return datetimeSql(t, plan.order, plan.tz, plan.monthNames === true);
     case 'time':
       return `coalesce(TRY_CAST(${t} AS TIME), CAST(try_strptime(upper(${t}), ['%I:%M %p', '%I:%M:%S %p', '%I:%M%p']) AS TIME))`;
   }
@@ -141,15 +143,24 @@ export function dateFormats(order: DateOrder, withTime: boolean): string[] {
   return out;
 }
 
-function datetimeSql(t: string, order: DateOrder | null, tz: boolean): string {
+function datetimeSql(t: string, order: DateOrder | null, tz: boolean, monthNames: boolean): string {
   // Via TIMESTAMPTZ so an offset is applied (a plain TIMESTAMP cast drops it); naive values
   // are read in the session zone, which the engine pins to UTC.
-  const iso = `TRY_CAST(${t} AS TIMESTAMPTZ) AT TIME ZONE 'UTC'`;
+  const iso = `TRY_CAST(${tz ? offsetJoinedSql(t) : t} AS TIMESTAMPTZ) AT TIME ZONE 'UTC'`;
   const isoGuard = tz
     ? `regexp_full_match(${t}, ${quoteLiteral(`(${RE_DATE_ISO}|${RE_TS_ISO}${RE_TZ_SUFFIX}?)`)})`
     : `(length(${t}) >= 8 AND ${t}[5] IN ('-', '/'))`;
-  if (!order) return `CASE WHEN ${isoGuard} THEN ${iso} END`;
-  const other = `try_strptime(${t}, ${listLiteral(dateFormats(order, true))})`;
+  const formats = [
+    ...(order ? dateFormats(order, true) : []),
+    ...(monthNames ? [...MONTH_NAME_DATETIME_FORMATS, ...MONTH_NAME_FORMATS] : []),
+  ];
+  // RFC 2822 dates carry a zone: strptime gives a TIMESTAMPTZ, brought to UTC like offsets.
+  const others = [
+    ...(formats.length > 0 ? [`try_strptime(${t}, ${listLiteral(formats)})`] : []),
+    ...(monthNames && tz ? [`try_strptime(${t}, ${listLiteral(RFC2822_FORMATS)}) AT TIME ZONE 'UTC'`] : []),
+  ];
+  if (others.length === 0) return `CASE WHEN ${isoGuard} THEN ${iso} END`;
+  const other = others.length === 1 ? others[0] : `coalesce(${others.join(', ')})`;
   return `CASE WHEN ${isoGuard} THEN coalesce(${iso}, ${other}) ELSE ${other} END`;
 }
 

@@ -105,7 +105,11 @@ export const RE_INT = `${SIGN}[0-9]+`;
 const YMD = '[0-9]{4}(-[0-9]{1,2}-|/[0-9]{1,2}/)[0-9]{1,2}';
 export const RE_DATE_ISO = YMD;
 export const RE_TS_ISO = `${YMD}[T ][0-9]{1,2}:[0-9]{2}(:[0-9]{2}([.,][0-9]+)?)?`;
-export const RE_TZ_SUFFIX = '(Z|[+-][0-9]{2}(:?[0-9]{2})?)';
+/**
+ * A zone after an ISO time: `Z`, `+02:00`, `+0200`, `+02`, also after a space, and `UTC` or
+ * `GMT` (BigQuery writes `2024-01-05 10:00:00 UTC`; git and many logs `... +0200`).
+ */
+export const RE_TZ_SUFFIX = '(Z| (UTC|GMT)| ?[+-][0-9]{2}(:?[0-9]{2})?)';
 /**
  * d/m/y or m/d/y with `/`, `.` or `-`, a 2- or 4-digit year and an optional time, also with
  * AM/PM (`1/31/2024 2:30:00 PM`, US Excel's default).
@@ -114,6 +118,28 @@ export const RE_DMY =
   '([0-9]{1,2})[/.-]([0-9]{1,2})[/.-]([0-9]{4}|[0-9]{2})( [0-9]{1,2}:[0-9]{2}(:[0-9]{2})?( ?[AaPp][Mm])?)?';
 /** `Jan 5 2024`, `January 5, 2024`; `5 Jan 2024` and `31-Dec-2024` (Oracle, SAS, Excel). */
 export const RE_MONTH_FIRST = '(?i)[a-z]{3,9}\\.? [0-9]{1,2},? [0-9]{4}';
+/** The same with a time: `Jan 5, 2024 10:00 AM`, `January 5 2024 14:30:00`. */
+export const RE_MONTH_FIRST_T = `${RE_MONTH_FIRST} [0-9]{1,2}:[0-9]{2}(:[0-9]{2})?( ?[AaPp][Mm])?`;
+/** RFC 2822 / HTTP dates, as mail, RSS and web server logs write them: `Mon, 05 Jan 2024 10:00:00 GMT`. */
+export const RE_RFC2822 =
+  '(?i)([a-z]{3}, )?[0-9]{1,2} [a-z]{3} [0-9]{4} [0-9]{2}:[0-9]{2}(:[0-9]{2})? ([a-z]{2,5}|[+-][0-9]{4})';
+/** strptime formats of RE_MONTH_FIRST_T (no zone). */
+export const MONTH_NAME_DATETIME_FORMATS = ['%b', '%B'].flatMap((month) =>
+  [' ', ', '].flatMap((comma) =>
+    [' %I:%M %p', ' %I:%M:%S %p', ' %I:%M%p', ' %H:%M', ' %H:%M:%S'].map(
+      (time) => `${month} %d${comma}%Y${time}`,
+    ),
+  ),
+);
+/**
+ * strptime formats of RE_RFC2822 (with a zone: the result is a TIMESTAMPTZ). Offsets first:
+ * DuckDB's list form stops at a `%Z` format that met an offset.
+ */
+export const RFC2822_FORMATS = [' %z', ' %Z'].flatMap((zone) =>
+  ['%a, %d %b %Y', '%d %b %Y'].flatMap((day) =>
+    [' %H:%M:%S', ' %H:%M'].map((time) => `${day}${time}${zone}`),
+  ),
+);
 export const RE_DAY_MONTH = '(?i)[0-9]{1,2}([ -])[a-z]{3,9}\\.?([ -])([0-9]{4}|[0-9]{2})';
 /** Two-digit years before four-digit ones, so `31-Dec-24` is never year 0024. */
 export const MONTH_NAME_FORMATS = [

@@ -58,7 +58,14 @@ export function planForKind(
       const any = d + m + hist.n('dmx') + hist.n('dmx_t') > 0;
       const order: DateOrder | null =
         hints.dateOrder ?? (!any ? null : d > m ? 'dmy' : m > d ? 'mdy' : hints.decimalComma ? 'dmy' : 'mdy');
-      if (kind === 'datetime') return { kind, order, tz: hist.n('ts_tz') > 0 };
+      const named = hist.n('mon') + hist.n('mon_t') + hist.n('rfc') > 0;
+      if (kind === 'datetime')
+        return {
+          kind,
+          order,
+          tz: hist.n('ts_tz') + hist.n('rfc') > 0,
+          ...(named ? { monthNames: true } : {}),
+        };
       return {
         kind,
         order,

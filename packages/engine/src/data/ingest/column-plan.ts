@@ -119,6 +119,7 @@ export function formatOf(plan: ParsePlan | null): ParseFormat {
     case 'datetime': {
       const named = [
         ...(plan.kind === 'date' && plan.monthNames ? ['%b %d %Y'] : []),
+        ...(plan.kind === 'datetime' && plan.monthNames ? ['%b %d, %Y %I:%M %p'] : []),
         ...(plan.kind === 'date' && plan.yearMonth ? ['%Y-%m', '%b %Y'] : []),
       ];
       const formats = [...(plan.order ? dateFormatsOf(plan) : []), ...named];
