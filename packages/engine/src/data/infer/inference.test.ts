@@ -385,6 +385,41 @@ describe('semantic types', () => {
     expect(col.ordinalLevels).toEqual(['30-39', '40-49', '50-59', '60-69']);
   });
 
+  it('survey answers, weekdays and months are ordinal, in the order of their scale', async () => {
+    const likert = await column('satisfaction', [
+      'Satisfied',
+      'Very dissatisfied',
+      'Neutral',
+      'Very satisfied',
+      'Dissatisfied',
+    ]);
+    expect([likert.col.semanticType, likert.col.ordinalLevels]).toEqual([
+      'ordinal',
+      ['Very dissatisfied', 'Dissatisfied', 'Neutral', 'Satisfied', 'Very satisfied'],
+    ]);
+    const agree = await column('q1', [
+      'Somewhat agree',
+      'Neither agree nor disagree',
+      'Strongly agree',
+      'Somewhat disagree',
+    ]);
+    expect(agree.col.ordinalLevels).toEqual([
+      'Somewhat disagree',
+      'Neither agree nor disagree',
+      'Somewhat agree',
+      'Strongly agree',
+    ]);
+    const days = await column('day', ['Fri', 'Mon', 'Wed', 'Mon', 'Sun']);
+    expect([days.col.semanticType, days.col.ordinalLevels]).toEqual([
+      'ordinal',
+      ['Mon', 'Wed', 'Fri', 'Sun'],
+    ]);
+    const priority = await column('priority', ['High', 'Low', 'Critical', 'Medium']);
+    expect(priority.col.ordinalLevels).toEqual(['Low', 'Medium', 'High', 'Critical']);
+    // A word outside every scale keeps a column categorical.
+    expect((await column('mood', ['Satisfied', 'Neutral', 'Hungry'])).col.semanticType).toBe('categorical');
+  });
+
   it('identifiers, free text, categorical, boolean', async () => {
     const ids = Array.from({ length: 50 }, (_, i) => `ID-${1000 + i}`);
     expect((await column('code', ids)).col.semanticType).toBe('identifier');

@@ -44,7 +44,9 @@ export function followUpsFor(
 
 function fewValues(c: NlqColumn, profile?: NlqProfile): boolean {
   const d = profile?.columns[c.name]?.distinct;
-  return d === undefined ? c.semanticType === 'categorical' : d >= 2 && d <= 50;
+  return d === undefined
+    ? c.semanticType === 'categorical' || c.semanticType === 'ordinal'
+    : d >= 2 && d <= 50;
 }
 
 /** A value that reads back as itself inside a question (no quotes or question syntax). */
