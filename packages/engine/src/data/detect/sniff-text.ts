@@ -136,7 +136,7 @@ function titleRecords(sampled: string[][]): string[] {
   for (const [w, n] of counts)
     if (n > (counts.get(width) ?? 0) || (n === counts.get(width) && w > width)) width = w;
   if (width < 2) return [];
-  const tableStart = (r: string[]) => r.length >= width && filledFields(r) >= 2;
+  const tableStart = (r: string[]) => r.length >= width && filledFields(r) >= 2 && !isComment(r);
   // The usual case: the header first.
   const titles = records.findIndex(tableStart);
   if (titles < 1 || titles > MAX_TITLE_LINES) return [];
@@ -150,6 +150,7 @@ function titleRecords(sampled: string[][]): string[] {
     const filled = r.filter((f) => f.trim() !== '');
     // Skipped by lines: a title that spans lines would shift the count.
     if (r.some((f) => f.includes('\n') || f.includes('\r'))) return false;
+    if (isComment(r)) return true;
     const labelled = filled.some((f) => kindOf(f) === 'text');
     // One field: text (`5,,,` is a row). Narrower: a label with its value (`Updated,2024-06-28`).
     if (filled.length <= 1) return filled.length === 0 || labelled;
@@ -164,6 +165,16 @@ function titleRecords(sampled: string[][]): string[] {
       .trim(),
   );
   return out.some((l) => l !== '') ? out : [];
+}
+
+/**
+ * A comment line, as instruments, R and Python scripts write them above a table (`# Units: C,
+ * %`), whatever its delimiters: `#` then a space or another `#`, or a lone `#`. A header's
+ * `#` or `#id` column is a name, not a comment.
+ */
+function isComment(r: string[]): boolean {
+  const first = (r[0] ?? '').trimStart();
+  return /^#(\s|#)/.test(first) || (r.length === 1 && first.trim() === '#');
 }
 
 /** The delimiter named by a first line `sep=X` (written by Excel and read by it), if any. */
