@@ -15,6 +15,7 @@ import { cleanColumnNames } from './column-names.ts';
 import { type ColumnPlan, innerTextSql, STRICT_MARKER } from './column-plan.ts';
 import { csvParseError, csvProblemOf, readRejects } from './csv-errors.ts';
 import { excelTextSql, unwrapExcelText } from './excel-text.ts';
+import { headerRepeatOf, headerRepeatSql } from './header-repeats.ts';
 import { type CsvPlan, type IngestContext, type SourceOutcome, StreamDeclined } from './ingest-context.ts';
 import { type CsvSource, csvSourceSql } from './sources.ts';
 import { transcodedWarning, transcodeToUtf8 } from './transcode.ts';
@@ -205,6 +206,7 @@ async function readAndWrite(
       reread: (col, plan) =>
         innerTextSql(col.excelText ? excelTextSql(quoteIdent(col.name)) : quoteIdent(col.name), plan),
       readOnce: ctx.readOnce,
+      headerRepeat: headerRepeatOf(sniff.header, names, raw),
     }),
   );
   let skippedRows = 0;
@@ -246,11 +248,13 @@ async function planColumns(
     nullValues: nullValues.filter((m) => !TEXT_ONLY_MARKERS.has(m)),
     smallBuffers: true,
   };
+  const repeat = headerRepeatOf(sniff.header, names, raw);
+  const repeatSql = repeat && headerRepeatSql(repeat);
   const sampled = await guardCsv(ctx, sampleSource, () =>
     createLongSample(
       conn,
       'uam_sample',
-      `SELECT * FROM ${csvSourceSql(sampleSource)} LIMIT ${ctx.sampleRows}`,
+      `SELECT * FROM ${csvSourceSql(sampleSource)}${repeatSql ? ` WHERE NOT ${repeatSql}` : ''} LIMIT ${ctx.sampleRows}`,
       names.length,
       nullValues,
       ctx.signal,

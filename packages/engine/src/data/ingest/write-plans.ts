@@ -3,6 +3,7 @@ import { TYPE_THRESHOLD } from '../infer/decide-type.ts';
 import { physicalType } from '../infer/parse-expr.ts';
 import type { IngestWarning } from '../types.ts';
 import { type ColumnPlan, formatOf } from './column-plan.ts';
+import type { HeaderRepeat } from './header-repeats.ts';
 import { StreamDeclined } from './ingest-context.ts';
 import { type ColumnOutcome, writeStaged, writeStrict } from './write-version.ts';
 
@@ -18,6 +19,8 @@ export interface PlannedWrite {
   reread: (col: ColumnPlan, plan: NonNullable<ColumnPlan['plan']>) => string;
   /** The source can be read once: no staged pass, throw StreamDeclined instead. */
   readOnce?: boolean;
+  /** Rows repeating the header are left out and counted (see header-repeats.ts). */
+  headerRepeat?: HeaderRepeat;
 }
 
 export interface WrittenVersion {
@@ -90,6 +93,13 @@ export async function writeWithPlans(conn: DuckDBConnection, w: PlannedWrite): P
     w.columns = next;
     return next;
   };
-  const staged = await writeStaged(conn, w, review);
+  const { headerRepeats, ...staged } = await writeStaged(conn, w, review);
+  if (headerRepeats > 0) {
+    warnings.push({
+      code: 'HEADER_REPEATS_SKIPPED',
+      message: `${headerRepeats} ${headerRepeats === 1 ? 'row repeats' : 'rows repeat'} the header (files joined end to end) and ${headerRepeats === 1 ? 'was' : 'were'} left out`,
+      details: { count: headerRepeats },
+    });
+  }
   return { ...staged, warnings, pass: 'staged' };
 }

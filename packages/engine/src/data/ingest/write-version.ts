@@ -1,10 +1,11 @@
 import fs from 'node:fs/promises';
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { RE_EXCEL_ERROR } from '../infer/patterns.ts';
+import { RE_EXCEL_ERROR, TYPED_MISSING_WORDS } from '../infer/patterns.ts';
 import { runRows } from '../run-query.ts';
 import { chunk, quoteIdent, quoteLiteral } from '../sql.ts';
 import type { ValueFailures } from '../types.ts';
 import { type ColumnPlan, failureSql, STRICT_MARKER, strictSql, valueSql } from './column-plan.ts';
+import { type HeaderRepeat, headerRepeatSql } from './header-repeats.ts';
 
 export interface WriteInput {
   /** A relation (`read_csv(...)`, ...) the plans' `innerSql` read from. */
@@ -19,6 +20,8 @@ export interface WriteInput {
   output: string;
   signal?: AbortSignal;
   onProgress?: (fraction: number) => void;
+  /** Rows repeating the header are left out (see header-repeats.ts). */
+  headerRepeat?: HeaderRepeat;
 }
 
 export interface ColumnOutcome {
@@ -43,6 +46,33 @@ export interface ColumnOutcome {
  */
 export const PARQUET_OPTIONS = 'FORMAT parquet, COMPRESSION snappy, ROW_GROUP_SIZE 30720';
 
+/**
+ * How the single pass notices a header repeated in the rows, to leave it to the staged path
+ * (which counts them): null when a number column's name is a word, whose parse already fails
+ * on it (most tables: no cost per row); else the text columns' check.
+ */
+function fastRepeatSql(input: WriteInput): string | null {
+  const repeat = input.headerRepeat;
+  if (!repeat) return null;
+  const failsOnName = input.columns.some((c) => {
+    const kind = c.plan?.kind;
+    const number = kind === 'integer' || kind === 'float' || kind === 'decimal';
+    const name = (repeat.names.get(c.name) ?? '').trim();
+    // A name that is a missing marker (`NA`, `None`) would read as missing, not fail.
+    const marker = input.nullValues.includes(name) || TYPED_MISSING_WORDS.includes(name);
+    return number && /[a-df-z]/i.test(name) && !marker;
+  });
+  if (failsOnName) return null;
+  // Text columns hold the text as read (a typed one may be parsed by the reader already).
+  const text = new Set(
+    input.columns.filter((c) => c.plan === null || c.plan.kind === 'string').map((c) => c.name),
+  );
+  return headerRepeatSql(repeat, (name) => text.has(name));
+}
+
+/** The staged table's column marking a repeated header row. */
+const REPEAT = '"__uam_header_repeat"';
+
 function innerSelect(input: WriteInput): string {
   return `SELECT ${input.columns.map((c) => `${c.innerSql} AS ${quoteIdent(c.name)}`).join(', ')} FROM ${input.sourceSql}`;
 }
@@ -60,7 +90,11 @@ export async function writeStrict(conn: DuckDBConnection, input: WriteInput): Pr
   const inner = input.fast
     ? `SELECT ${input.columns.map((c) => `${native.has(c.name) ? quoteIdent(c.name) : c.innerSql} AS ${quoteIdent(c.name)}`).join(', ')} FROM ${input.fast.sourceSql}`
     : innerSelect(input);
-  const sql = `COPY (SELECT ${select} FROM (${inner})) TO ${quoteLiteral(input.output)} (${PARQUET_OPTIONS})`;
+  const repeat = fastRepeatSql(input);
+  const where = repeat
+    ? ` WHERE CASE WHEN ${repeat} THEN error(${quoteLiteral(STRICT_MARKER)}) ELSE true END`
+    : '';
+  const sql = `COPY (SELECT ${select} FROM (${inner})${where}) TO ${quoteLiteral(input.output)} (${PARQUET_OPTIONS})`;
   try {
     const rows = await runRows(conn, sql, { signal: input.signal, onProgress: input.onProgress });
     return Number(rows[0][0]);
@@ -87,23 +121,31 @@ export async function writeStaged(
   conn: DuckDBConnection,
   input: WriteInput,
   review: (outcomes: Map<string, ColumnOutcome>) => ColumnPlan[] | null,
-): Promise<{ rowCount: number; columns: ColumnPlan[]; outcomes: Map<string, ColumnOutcome> }> {
+): Promise<{
+  rowCount: number;
+  columns: ColumnPlan[];
+  outcomes: Map<string, ColumnOutcome>;
+  headerRepeats: number;
+}> {
   let columns = input.columns;
+  const repeat = input.headerRepeat && headerRepeatSql(input.headerRepeat);
   for (;;) {
     const current = { ...input, columns };
     const fails = columns.map((c, i) => ({ c, i, sql: failureSql(c, input.nullValues) }));
+    // A repeated header's names are no failed values: the row goes.
+    const failed = (sql: string) => (repeat ? `CASE WHEN ${REPEAT} THEN NULL ELSE ${sql} END` : sql);
     const select = [
       ...columns.map((c) => `${valueSql(c, input.nullValues)} AS ${quoteIdent(c.name)}`),
-      ...fails.filter((f) => f.sql).map((f) => `${f.sql} AS "__uam_fail_${f.i}"`),
+      ...fails.filter((f) => f.sql).map((f) => `${failed(f.sql!)} AS "__uam_fail_${f.i}"`),
+      ...(repeat ? [REPEAT] : []),
     ].join(', ');
-    await runRows(
-      conn,
-      `CREATE OR REPLACE TEMP TABLE uam_stage AS SELECT ${select} FROM (${innerSelect(current)})`,
-      {
-        signal: input.signal,
-        onProgress: (f) => input.onProgress?.(f * 0.8),
-      },
-    );
+    const source = repeat
+      ? `(SELECT *, ${repeat} AS ${REPEAT} FROM (${innerSelect(current)}))`
+      : `(${innerSelect(current)})`;
+    await runRows(conn, `CREATE OR REPLACE TEMP TABLE uam_stage AS SELECT ${select} FROM ${source}`, {
+      signal: input.signal,
+      onProgress: (f) => input.onProgress?.(f * 0.8),
+    });
     const outcomes = await countFailures(
       conn,
       fails.filter((f) => f.sql).map((f) => ({ col: f.c, i: f.i })),
@@ -117,13 +159,16 @@ export async function writeStaged(
     const names = columns.map((c) => quoteIdent(c.name)).join(', ');
     const rows = await runRows(
       conn,
-      `COPY (SELECT ${names} FROM uam_stage) TO ${quoteLiteral(input.output)} (${PARQUET_OPTIONS})`,
+      `COPY (SELECT ${names} FROM uam_stage${repeat ? ` WHERE NOT ${REPEAT}` : ''}) TO ${quoteLiteral(input.output)} (${PARQUET_OPTIONS})`,
       {
         signal: input.signal,
       },
     );
+    const headerRepeats = repeat
+      ? Number((await runRows(conn, `SELECT count_if(${REPEAT}) FROM uam_stage`))[0][0])
+      : 0;
     await conn.run('DROP TABLE IF EXISTS uam_stage');
-    return { rowCount: Number(rows[0][0]), columns, outcomes };
+    return { rowCount: Number(rows[0][0]), columns, outcomes, headerRepeats };
   }
 }
 
