@@ -36,7 +36,8 @@ export const TEXT_ONLY_MARKERS: ReadonlySet<string> = new Set(
  * Missing in a number, date or yes/no column, a value in a text one. Python writes `None` for
  * a missing value it formats (`str(None)`, f-strings); statistics offices write `.` (Destatis),
  * `..` (World Bank, ABS), `:` (Eurostat), `…`, `(X)` (US Census) or runs of `*` (Census margins,
- * NASA's temperature series) for figures they do not have or do not show. Left as text,
+ * NASA's temperature series) for figures they do not have or do not show, and forms `n.a.`,
+ * `unknown`, `missing`. Left as text,
  * each turns a number or yes/no column into text; but `None` is also a category (bird strikes'
  * damage: None, Minor, Substantial), which a missing marker would erase.
  */
@@ -53,6 +54,32 @@ export const TYPED_MISSING_WORDS: readonly string[] = [
   '***',
   '****',
   '*****',
+  // "Not available" as forms, surveys and reports abbreviate it (k.A.: keine Angabe), and
+  // pandas' missing datetime when formatted (`NaT`).
+  'n.a.',
+  'N.A.',
+  'n.a',
+  'N.A',
+  'na',
+  'k.A.',
+  'k.A',
+  'n.v.',
+  'n.d.',
+  'N.D.',
+  'nd',
+  'n/d',
+  'N/D',
+  'none',
+  'NONE',
+  'nil',
+  'NIL',
+  'missing',
+  'Missing',
+  'MISSING',
+  'unknown',
+  'Unknown',
+  'UNKNOWN',
+  'NaT',
 ];
 
 export const TRUE_WORDS = ['true', 't', 'yes', 'y'] as const;

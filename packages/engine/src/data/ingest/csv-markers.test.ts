@@ -173,4 +173,32 @@ describe('missing markers in the CSV single pass', () => {
       ['none', 'string', 0, 0],
     ]);
   });
+
+  it('reads n.a., k.A., unknown, missing and NaT as missing in typed columns, as values in text ones', async () => {
+    const words = ['n.a.', 'N.A.', 'k.A.', 'n.v.', 'nd', 'unknown', 'Unknown', 'missing', 'nil'];
+    const lines = ['id,amount,active,day,when,status'];
+    for (let i = 0; i < 100; i++) {
+      const word = i % 4 === 0 ? words[(i / 4) % words.length] : undefined;
+      lines.push(
+        [
+          i,
+          word ?? (i * 1.5).toFixed(1),
+          word ?? (i % 2 === 0 ? 'yes' : 'no'),
+          word ?? `2024-05-${String((i % 28) + 1).padStart(2, '0')}`,
+          i % 4 === 0 ? 'NaT' : `2024-05-01 10:${String(i % 60).padStart(2, '0')}:00`,
+          ['unknown', 'active', 'closed'][i % 3],
+        ].join(','),
+      );
+    }
+    const input = t.file('forms.csv', `${lines.join('\n')}\n`);
+    const r = await ingestFile(t.engine(), { input, output: t.out('forms.parquet'), options });
+    expect(r.columns.map((c) => [c.name, c.storageType, c.missingCount, c.failures.count])).toEqual([
+      ['id', 'integer', 0, 0],
+      ['amount', 'float', 25, 0],
+      ['active', 'boolean', 25, 0],
+      ['day', 'date', 25, 0],
+      ['when', 'datetime', 25, 0],
+      ['status', 'string', 0, 0],
+    ]);
+  });
 });
