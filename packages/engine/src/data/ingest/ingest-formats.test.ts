@@ -295,6 +295,61 @@ describe('ingestFile: text formats', () => {
     expect(r.warnings.find((w) => w.code === 'TITLE_LINES_SKIPPED')?.details).toMatchObject({ lines: 4 });
   });
 
+  it('reads GeoJSON points as longitude and latitude columns; lines stay JSON text', async () => {
+    const feature = (name: string, geometry: unknown) => ({
+      type: 'Feature',
+      properties: { name },
+      geometry,
+    });
+    const points = {
+      type: 'FeatureCollection',
+      features: [
+        feature('Paris', { type: 'Point', coordinates: [2.35, 48.85] }),
+        feature('New York', { type: 'Point', coordinates: [-74, 40.7] }),
+      ],
+    };
+    const r = await ingest('places.geojson.json', JSON.stringify(points));
+    expect(r.columns.map((c) => [c.name, c.storageType, c.semanticType])).toEqual([
+      ['type', 'string', 'categorical'],
+      ['properties.name', 'string', 'categorical'],
+      ['geometry.type', 'string', 'categorical'],
+      ['geometry.longitude', 'float', 'longitude'],
+      ['geometry.latitude', 'float', 'latitude'],
+    ]);
+    const rows = await readParquet(t.engine(), t.out('places.geojson.json.parquet'));
+    expect(rows.map((x) => x.slice(3))).toEqual([
+      [2.35, 48.85],
+      [-74, 40.7],
+    ]);
+    expect(r.warnings.map((w) => w.code)).toContain('JSON_POINTS_SPLIT');
+    const mixed = {
+      type: 'FeatureCollection',
+      features: [
+        feature('A', { type: 'Point', coordinates: [1, 2] }),
+        feature('B', {
+          type: 'LineString',
+          coordinates: [
+            [1, 2],
+            [3, 4],
+          ],
+        }),
+      ],
+    };
+    const lines = await ingest('mixed.json', JSON.stringify(mixed));
+    expect(lines.columns.map((c) => c.name)).toContain('geometry.coordinates');
+    // A third value (USGS earthquakes: the depth) is the altitude.
+    const quakes = {
+      type: 'FeatureCollection',
+      features: [feature('Q1', { type: 'Point', coordinates: [-118.67, 34.49, 26.5] })],
+    };
+    const depth = await ingest('quakes.json', JSON.stringify(quakes));
+    expect(depth.columns.map((c) => c.name).slice(-3)).toEqual([
+      'geometry.longitude',
+      'geometry.latitude',
+      'geometry.altitude',
+    ]);
+  });
+
   it('leaves out rows that repeat the header (files joined end to end) and counts them', async () => {
     const part = (from: number) =>
       Array.from(

@@ -295,11 +295,61 @@ async function flattenRecords(
     }
     current = next;
   }
+  current = await splitPoints(ctx, sourceSql, current);
   const select = current.map((c) => `${c.expr} AS ${quoteIdent(c.name)}`).join(', ');
   return {
     sourceSql: `(SELECT ${select} FROM ${sourceSql})`,
     described: current.map(({ name, type }) => ({ name, type })),
   };
+}
+
+/**
+ * GeoJSON points (`geometry: {type: "Point", coordinates: [2.35, 48.85]}`): a flat list of
+ * numbers beside a `type` is a point's position, longitude first; it becomes number columns,
+ * `<geometry>.longitude` and `.latitude` (and `.altitude` when a point has a third value: an
+ * earthquake's depth), instead of JSON text no chart or model reads. Lines and polygons (lists
+ * of lists) stay JSON text.
+ */
+async function splitPoints<C extends { name: string; type: string; expr: string }>(
+  ctx: IngestContext,
+  sourceSql: string,
+  columns: C[],
+): Promise<C[]> {
+  const names = new Set(columns.map((c) => c.name));
+  const split: string[] = [];
+  const out: C[] = [];
+  for (const c of columns) {
+    const parent = c.name.slice(0, -'.coordinates'.length);
+    const point =
+      c.name.endsWith('.coordinates') &&
+      names.has(`${parent}.type`) &&
+      /^(DOUBLE|FLOAT|BIGINT|INTEGER|DECIMAL\(\d+,\d+\))\[\]$/.test(c.type);
+    if (!point) {
+      out.push(c);
+      continue;
+    }
+    split.push(c.name);
+    const [[most]] = await runRows(ctx.conn, `SELECT max(len(${c.expr})) FROM ${sourceSql}`, {
+      signal: ctx.signal,
+    });
+    const axes = ['longitude', 'latitude', ...(Number(most) >= 3 ? ['altitude'] : [])];
+    out.push(
+      ...axes.map((axis, i) => ({
+        ...c,
+        name: `${parent}.${axis}`,
+        type: 'DOUBLE',
+        expr: `CAST(${c.expr}[${i + 1}] AS DOUBLE)`,
+      })),
+    );
+  }
+  if (split.length > 0) {
+    ctx.warnings.push({
+      code: 'JSON_POINTS_SPLIT',
+      message: `GeoJSON point coordinates (${split.join(', ')}) were read as longitude and latitude columns`,
+      details: { columns: split },
+    });
+  }
+  return out;
 }
 
 function textSourceOf(cols: SourceColumn[], index: number, asText: (c: SourceColumn) => string): string {
