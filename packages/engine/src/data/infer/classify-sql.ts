@@ -15,6 +15,7 @@ import {
   RE_MONTH_FIRST,
   RE_MONTH_FIRST_T,
   RE_MONTH_YEAR,
+  RE_QUARTER,
   RE_RFC2822,
   RE_SPACE,
   RE_TIME,
@@ -41,6 +42,7 @@ import {
  * | pct:STYLE / cur:STYLE | `45%` / `$1,200` | | bool / bool_l10n / str | `yes` / `oui` / anything else |
  * | none | `None`, `..` (see TYPED_MISSING_WORDS) | | xlerr | `#DIV/0!` (see RE_EXCEL_ERROR) |
  * | mon / mon_t | `Jan 5, 2024` / `Jan 5, 2024 10:00 AM` | | rfc | `Mon, 05 Jan 2024 10:00:00 GMT` |
+ * | ym | `2024-01`, `Jan 2024` | | yq | `2024-Q1`, `Q1 2024` |
  *
  * A cheap lane (`TRY_CAST` to DOUBLE plus a character check) settles plain numbers before any
  * regex runs, and text that cannot start a number skips every numeric regex: the cost on a
@@ -65,6 +67,7 @@ export function classifySql(v: string): string {
         CASE WHEN try_strptime(${v}, ${listLiteral(MONTH_NAME_DATETIME_FORMATS)}) IS NULL THEN 'str' ELSE 'mon_t' END
       ${rfc}
       WHEN length(${v}) BETWEEN 8 AND 15 AND ${rx(RE_MONTH_YEAR)} THEN 'ym'
+      WHEN length(${v}) BETWEEN 6 AND 7 AND ${rx(RE_QUARTER)} THEN 'yq'
       ELSE 'str' END
     WHEN TRY_CAST(${v} AS DOUBLE) IS NOT NULL AND ${onlyCharsSql(v, '0-9.eE+-')} THEN ${plainNumberClass(v)}
     WHEN ${rx(RE_DATE_ISO)} THEN CASE WHEN TRY_CAST(${v} AS DATE) IS NULL THEN 'str' ELSE 'date_iso' END
@@ -72,6 +75,7 @@ export function classifySql(v: string): string {
     WHEN ${rx(RE_TS_ISO)} THEN CASE WHEN TRY_CAST(${v} AS TIMESTAMP) IS NULL THEN 'str' ELSE 'ts_iso' END
     WHEN ${rx(RE_DMY)} THEN ${dateOrderClass(v)}
     WHEN length(${v}) = 7 AND ${rx(RE_YEAR_MONTH)} THEN 'ym'
+    WHEN length(${v}) BETWEEN 6 AND 7 AND ${rx(RE_QUARTER)} THEN 'yq'
     WHEN ${rx(RE_TIME)} THEN 'time'
     ${rfc}
     WHEN ${rx(RE_DAY_MONTH)} THEN 'mon'

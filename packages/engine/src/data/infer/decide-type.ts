@@ -41,7 +41,7 @@ export type ParsePlan =
   | ({ kind: 'float'; style: NumberStyle; percent: boolean } & SignForms)
   | ({ kind: 'decimal'; style: NumberStyle; currency: string; precision: number; scale: number } & SignForms)
   | { kind: 'boolean'; localized?: true }
-  | { kind: 'date'; order: DateOrder | null; monthNames?: boolean; yearMonth?: boolean }
+  | { kind: 'date'; order: DateOrder | null; monthNames?: boolean; yearMonth?: boolean; quarters?: boolean }
   | { kind: 'datetime'; order: DateOrder | null; tz: boolean; monthNames?: boolean }
   | { kind: 'time' };
 
@@ -173,7 +173,7 @@ function decideClasses(stats: readonly ClassStat[], hints: DecideHints): Decisio
   const chosen: DateOrder | null = order ?? (amb > 0 ? (hints.decimalComma ? 'dmy' : 'mdy') : null);
   const agreeing = (suffix: string) =>
     n(`dmx${suffix}`) + (chosen === 'mdy' ? n(`mdy${suffix}`) : n(`dmy${suffix}`));
-  const dates = iso + agreeing('') + n('mon') + n('ym');
+  const dates = iso + agreeing('') + n('mon') + n('ym') + n('yq');
   if (enough(dates)) {
     return done(
       {
@@ -181,6 +181,7 @@ function decideClasses(stats: readonly ClassStat[], hints: DecideHints): Decisio
         order: chosen,
         ...(n('mon') > 0 ? { monthNames: true } : {}),
         ...(n('ym') > 0 ? { yearMonth: true } : {}),
+        ...(n('yq') > 0 ? { quarters: true } : {}),
       },
       dates,
       ambiguous,

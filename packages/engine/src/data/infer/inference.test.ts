@@ -173,6 +173,16 @@ describe('dates and times', () => {
     expect(seasons.col.storageType).toBe('string');
   });
 
+  it('reads quarters (2024-Q1, Q3 2024, 2024Q4) as their first day', async () => {
+    const q = await column('quarter', ['2024-Q1', '2024 Q2', 'Q3 2024', '2024q4', 'Q1-2025']);
+    expect([q.col.storageType, q.col.semanticType]).toEqual(['date', 'datetime']);
+    expect(q.values).toEqual(['2024-01-01', '2024-04-01', '2024-07-01', '2024-10-01', '2025-01-01']);
+    // Beside ISO dates too; a fifth quarter is no quarter.
+    const mixed = await column('period', ['2024-Q2', '2024-05-17']);
+    expect(mixed.values).toEqual(['2024-04-01', '2024-05-17']);
+    expect((await column('code', ['2024-Q5', '2024-Q6', '2024-Q7'])).col.storageType).toBe('string');
+  });
+
   it('reports an ambiguous order and honours dateOrder', async () => {
     const amb = await column('d', ['01/02/2024', '03/04/2024', '05/06/2024']);
     expect(amb.col.storageType).toBe('date');

@@ -12,6 +12,7 @@ import {
   RE_EU,
   RE_INT,
   RE_PLAIN,
+  RE_QUARTER,
   RE_SPACE,
   RE_TS_ISO,
   RE_TZ_SUFFIX,
@@ -93,9 +94,12 @@ export function parseSql(plan: ParsePlan, t: string): string {
         ...(plan.yearMonth ? YEAR_MONTH_FORMATS : []),
       ];
       const iso = `TRY_CAST(${t} AS DATE)`;
-      if (formats.length === 0) return `CASE WHEN ${isoDateLike(t)} THEN ${iso} END`;
+      const quarter = plan.quarters
+        ? `WHEN regexp_full_match(${t}, ${quoteLiteral(RE_QUARTER)}) THEN ${quarterStartSql(t)} `
+        : '';
+      if (formats.length === 0) return `CASE ${quarter}WHEN ${isoDateLike(t)} THEN ${iso} END`;
       const other = `CAST(try_strptime(${t}, ${listLiteral(formats)}) AS DATE)`;
-      return `CASE WHEN ${isoDateLike(t)} THEN coalesce(${iso}, ${other}) ELSE ${other} END`;
+      return `CASE ${quarter}WHEN ${isoDateLike(t)} THEN coalesce(${iso}, ${other}) ELSE ${other} END`;
     }
     case 'datetime':
       return datetimeSql(t, plan.order, plan.tz, plan.monthNames === true);
@@ -126,6 +130,13 @@ function numberSql(e: string, style: NumberStyle, type: string): string {
     return `CASE WHEN ${guard} AND ${cast} = floor(${cast}) THEN TRY_CAST(${cast} AS BIGINT) END`;
   }
   return `CASE WHEN ${guard} THEN ${cast} END`;
+}
+
+/** The first day of a quarter written `2024-Q2` or `Q2 2024`: 2024-04-01. */
+function quarterStartSql(t: string): string {
+  const year = `CAST(regexp_extract(${t}, '[0-9]{4}') AS INTEGER)`;
+  const quarter = `CAST(regexp_extract(upper(${t}), 'Q([1-4])', 1) AS INTEGER)`;
+  return `make_date(${year}, ${quarter} * 3 - 2, 1)`;
 }
 
 /** strptime formats for non-ISO dates; two-digit years first so `24` is never year 0024. */

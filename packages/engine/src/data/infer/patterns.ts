@@ -187,6 +187,8 @@ export const MONTH_NAME_FORMATS = [
 export const RE_YEAR_MONTH = '(1[0-9]|2[0-9])[0-9]{2}[-/](0[1-9]|1[0-2])';
 export const RE_MONTH_YEAR =
   '(?i)(jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|sep(tember)?|oct(ober)?|nov(ember)?|dec(ember)?)\\.?[ -][0-9]{4}';
+/** A quarter of a year: `2024-Q1`, `2024 Q1`, `2024Q1`, `Q1 2024`, `Q1-2024` (read as its first day). */
+export const RE_QUARTER = '(?i)((1[0-9]|2[0-9])[0-9]{2}[ -]?Q[1-4]|Q[1-4][ -]?(1[0-9]|2[0-9])[0-9]{2})';
 export const YEAR_MONTH_FORMATS = ['%Y-%m', '%Y/%m', '%b %Y', '%b-%Y', '%B %Y', '%B-%Y', '%b. %Y'];
 export const RE_TIME = '[0-9]{1,2}:[0-9]{2}(:[0-9]{2}([.][0-9]+)?)?( ?[AaPp][Mm])?';
 

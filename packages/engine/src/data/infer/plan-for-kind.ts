@@ -71,6 +71,7 @@ export function planForKind(
         order,
         ...(hist.n('mon') > 0 ? { monthNames: true } : {}),
         ...(hist.n('ym') > 0 ? { yearMonth: true } : {}),
+        ...(hist.n('yq') > 0 ? { quarters: true } : {}),
       };
     }
     case 'boolean':

@@ -121,6 +121,8 @@ export function formatOf(plan: ParsePlan | null): ParseFormat {
         ...(plan.kind === 'date' && plan.monthNames ? ['%b %d %Y'] : []),
         ...(plan.kind === 'datetime' && plan.monthNames ? ['%b %d, %Y %I:%M %p'] : []),
         ...(plan.kind === 'date' && plan.yearMonth ? ['%Y-%m', '%b %Y'] : []),
+        // No strptime code for a quarter: as written.
+        ...(plan.kind === 'date' && plan.quarters ? ['YYYY-Qn'] : []),
       ];
       const formats = [...(plan.order ? dateFormatsOf(plan) : []), ...named];
       const f: ParseFormat = {
