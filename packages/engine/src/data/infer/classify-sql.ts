@@ -71,8 +71,8 @@ export function classifySql(v: string): string {
       ELSE 'str' END
     WHEN TRY_CAST(${v} AS DOUBLE) IS NOT NULL AND ${onlyCharsSql(v, '0-9.eE+-')} THEN ${plainNumberClass(v)}
     WHEN ${rx(RE_DATE_ISO)} THEN CASE WHEN TRY_CAST(${v} AS DATE) IS NULL THEN 'str' ELSE 'date_iso' END
-    WHEN ${rx(`${RE_TS_ISO}${RE_TZ_SUFFIX}`)} THEN CASE WHEN TRY_CAST(${offsetJoinedSql(v)} AS TIMESTAMPTZ) IS NULL THEN 'str' ELSE 'ts_tz' END
-    WHEN ${rx(RE_TS_ISO)} THEN CASE WHEN TRY_CAST(${v} AS TIMESTAMP) IS NULL THEN 'str' ELSE 'ts_iso' END
+    WHEN ${rx(`${RE_TS_ISO}${RE_TZ_SUFFIX}`)} THEN CASE WHEN TRY_CAST(${offsetJoinedSql(commaFractionSql(v))} AS TIMESTAMPTZ) IS NULL THEN 'str' ELSE 'ts_tz' END
+    WHEN ${rx(RE_TS_ISO)} THEN CASE WHEN TRY_CAST(${commaFractionSql(v)} AS TIMESTAMP) IS NULL THEN 'str' ELSE 'ts_iso' END
     WHEN ${rx(RE_DMY)} THEN ${dateOrderClass(v)}
     WHEN length(${v}) = 7 AND ${rx(RE_YEAR_MONTH)} THEN 'ym'
     WHEN length(${v}) BETWEEN 6 AND 7 AND ${rx(RE_QUARTER)} THEN 'yq'
@@ -152,4 +152,13 @@ export function missingSql(v: string, nullValues: readonly string[]): string {
  */
 export function offsetJoinedSql(t: string): string {
   return `regexp_replace(${t}, ' ([+-][0-9]{2}(:?[0-9]{2})?)$', '\\1')`;
+}
+
+/**
+ * `t` with a decimal comma before its fraction of a second read as a dot: Python's logging
+ * writes `2024-01-05 10:00:00,123` (ISO 8601 allows it), which DuckDB's cast refuses. An ISO
+ * datetime holds no other comma.
+ */
+export function commaFractionSql(t: string): string {
+  return `replace(${t}, ',', '.')`;
 }

@@ -202,6 +202,23 @@ describe('dates and times', () => {
     expect(values).toEqual(['2024-01-31 10:00:00', '2024-01-31 10:30:00', '2024-02-01 08:15:00']);
   });
 
+  it('reads fractions of a second after a comma (Python logging) and in day-first datetimes', async () => {
+    const log = await column('asctime', [
+      '2024-01-05 10:00:00,123',
+      '2024-01-05 10:00:01,5',
+      '2024-01-05 10:00:02',
+    ]);
+    expect(log.col.storageType).toBe('datetime');
+    expect(log.values).toEqual(['2024-01-05 10:00:00.123', '2024-01-05 10:00:01.5', '2024-01-05 10:00:02']);
+    const dmy = await column('stamp', [
+      '05/01/2024 10:00:00.123',
+      '25/01/2024 11:00:00',
+      '26/01/2024 11:00:00.5',
+    ]);
+    expect([dmy.col.storageType, dmy.col.format.dateOrder]).toEqual(['datetime', 'dmy']);
+    expect(dmy.values).toEqual(['2024-01-05 10:00:00.123', '2024-01-25 11:00:00', '2024-01-26 11:00:00.5']);
+  });
+
   it("reads zones written after a space: BigQuery's UTC, git's +0200", async () => {
     const bq = await column('created', [
       '2024-01-05 10:00:00 UTC',

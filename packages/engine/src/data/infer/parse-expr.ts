@@ -1,6 +1,6 @@
 import { listLiteral, onlyCharsSql, quoteLiteral } from '../sql.ts';
 import type { DateOrder } from '../types.ts';
-import { currencyCore, offsetJoinedSql } from './classify-sql.ts';
+import { commaFractionSql, currencyCore, offsetJoinedSql } from './classify-sql.ts';
 import type { NumberStyle, ParsePlan } from './decide-type.ts';
 import {
   FALSE_WORDS,
@@ -143,7 +143,7 @@ function quarterStartSql(t: string): string {
 export function dateFormats(order: DateOrder, withTime: boolean): string[] {
   const out: string[] = [];
   const times = withTime
-    ? [' %H:%M:%S', ' %H:%M', ' %I:%M:%S %p', ' %I:%M %p', ' %I:%M:%S%p', ' %I:%M%p', '']
+    ? [' %H:%M:%S', ' %H:%M:%S.%f', ' %H:%M', ' %I:%M:%S %p', ' %I:%M %p', ' %I:%M:%S%p', ' %I:%M%p', '']
     : [''];
   for (const year of ['%y', '%Y']) {
     for (const sep of ['/', '-', '.']) {
@@ -157,7 +157,7 @@ export function dateFormats(order: DateOrder, withTime: boolean): string[] {
 function datetimeSql(t: string, order: DateOrder | null, tz: boolean, monthNames: boolean): string {
   // Via TIMESTAMPTZ so an offset is applied (a plain TIMESTAMP cast drops it); naive values
   // are read in the session zone, which the engine pins to UTC.
-  const iso = `TRY_CAST(${tz ? offsetJoinedSql(t) : t} AS TIMESTAMPTZ) AT TIME ZONE 'UTC'`;
+  const iso = `TRY_CAST(${tz ? offsetJoinedSql(commaFractionSql(t)) : commaFractionSql(t)} AS TIMESTAMPTZ) AT TIME ZONE 'UTC'`;
   const isoGuard = tz
     ? `regexp_full_match(${t}, ${quoteLiteral(`(${RE_DATE_ISO}|${RE_TS_ISO}${RE_TZ_SUFFIX}?)`)})`
     : `(length(${t}) >= 8 AND ${t}[5] IN ('-', '/'))`;
