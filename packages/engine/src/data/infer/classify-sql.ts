@@ -3,11 +3,13 @@ import {
   FALSE_WORDS,
   FALSE_WORDS_L10N,
   MONTH_NAME_DATETIME_FORMATS,
+  MONTHS_L10N,
   RE_APOS,
   RE_C3,
   RE_CURRENCY_TOKEN,
   RE_D3,
   RE_DATE_ISO,
+  RE_DATE_L10N,
   RE_DAY_MONTH,
   RE_DMY,
   RE_EU,
@@ -43,6 +45,7 @@ import {
  * | none | `None`, `..` (see TYPED_MISSING_WORDS) | | xlerr | `#DIV/0!` (see RE_EXCEL_ERROR) |
  * | mon / mon_t | `Jan 5, 2024` / `Jan 5, 2024 10:00 AM` | | rfc | `Mon, 05 Jan 2024 10:00:00 GMT` |
  * | ym | `2024-01`, `Jan 2024` | | yq | `2024-Q1`, `Q1 2024` |
+ * | mon_l10n | `15. März 2024`, `janv. 2024` (see MONTHS_L10N) | | | |
  *
  * A cheap lane (`TRY_CAST` to DOUBLE plus a character check) settles plain numbers before any
  * regex runs, and text that cannot start a number skips every numeric regex: the cost on a
@@ -68,6 +71,7 @@ export function classifySql(v: string): string {
       ${rfc}
       WHEN length(${v}) BETWEEN 8 AND 15 AND ${rx(RE_MONTH_YEAR)} THEN 'ym'
       WHEN length(${v}) BETWEEN 6 AND 7 AND ${rx(RE_QUARTER)} THEN 'yq'
+      WHEN length(${v}) BETWEEN 8 AND 30 AND ${v}[-1] BETWEEN '0' AND '9' AND ${localMonthDateSql(v)} IS NOT NULL THEN 'mon_l10n'
       ELSE 'str' END
     WHEN TRY_CAST(${v} AS DOUBLE) IS NOT NULL AND ${onlyCharsSql(v, '0-9.eE+-')} THEN ${plainNumberClass(v)}
     WHEN ${rx(RE_DATE_ISO)} THEN CASE WHEN TRY_CAST(${v} AS DATE) IS NULL THEN 'str' ELSE 'date_iso' END
@@ -79,6 +83,7 @@ export function classifySql(v: string): string {
     WHEN ${rx(RE_TIME)} THEN 'time'
     ${rfc}
     WHEN ${rx(RE_DAY_MONTH)} THEN 'mon'
+    WHEN length(${v}) BETWEEN 8 AND 30 AND ${v}[-1] BETWEEN '0' AND '9' AND ${localMonthDateSql(v)} IS NOT NULL THEN 'mon_l10n'
     WHEN ${rx(`${RE_CURRENCY_TOKEN}? ?[0-9., \\x{00A0}\\x{202F}+-]+%`)} THEN 'pct:' || ${localeStyle(`trim(rtrim(${v}, '%'))`)}
     WHEN regexp_matches(${v}, ${quoteLiteral(RE_CURRENCY_TOKEN)}) THEN 'cur:' || ${localeStyle(currencyCore(v))}
     ELSE coalesce(${localeStyleOrNull(v)}, 'str')
@@ -161,4 +166,18 @@ export function offsetJoinedSql(t: string): string {
  */
 export function commaFractionSql(t: string): string {
   return `replace(${t}, ',', '.')`;
+}
+
+/**
+ * The date a value names with a month in another language (see RE_DATE_L10N): the day it
+ * gives, else the month's first; NULL for any other value.
+ */
+export function localMonthDateSql(t: string): string {
+  const v = `regexp_replace(lower(${t}), ' (de|del) ', ' ', 'g')`;
+  const months = `MAP {${MONTHS_L10N.flatMap((names, i) => names.map((n) => `${quoteLiteral(n)}: ${i + 1}`)).join(', ')}}`;
+  // The first run of letters after the day (and the `er` of French's `1er`).
+  const month = `${months}[regexp_extract(${v}, '^[0-9]*(er)?\\.? ?([a-zäöüéèêûôîíóúçñ]+)', 2)]`;
+  const day = `coalesce(TRY_CAST(regexp_extract(${v}, '^([0-9]{1,2})', 1) AS INTEGER), 1)`;
+  const year = `CAST(regexp_extract(${v}, '([0-9]{4})$', 1) AS INTEGER)`;
+  return `CASE WHEN regexp_full_match(${v}, ${quoteLiteral(RE_DATE_L10N)}) THEN try(make_date(${year}, ${month}, ${day})) END`;
 }

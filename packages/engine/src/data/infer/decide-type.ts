@@ -41,7 +41,15 @@ export type ParsePlan =
   | ({ kind: 'float'; style: NumberStyle; percent: boolean } & SignForms)
   | ({ kind: 'decimal'; style: NumberStyle; currency: string; precision: number; scale: number } & SignForms)
   | { kind: 'boolean'; localized?: true }
-  | { kind: 'date'; order: DateOrder | null; monthNames?: boolean; yearMonth?: boolean; quarters?: boolean }
+  | {
+      kind: 'date';
+      order: DateOrder | null;
+      monthNames?: boolean;
+      yearMonth?: boolean;
+      quarters?: boolean;
+      /** Month names in another language (see MONTHS_L10N). */
+      localMonths?: boolean;
+    }
   | { kind: 'datetime'; order: DateOrder | null; tz: boolean; monthNames?: boolean }
   | { kind: 'time' };
 
@@ -173,7 +181,7 @@ function decideClasses(stats: readonly ClassStat[], hints: DecideHints): Decisio
   const chosen: DateOrder | null = order ?? (amb > 0 ? (hints.decimalComma ? 'dmy' : 'mdy') : null);
   const agreeing = (suffix: string) =>
     n(`dmx${suffix}`) + (chosen === 'mdy' ? n(`mdy${suffix}`) : n(`dmy${suffix}`));
-  const dates = iso + agreeing('') + n('mon') + n('ym') + n('yq');
+  const dates = iso + agreeing('') + n('mon') + n('ym') + n('yq') + n('mon_l10n');
   if (enough(dates)) {
     return done(
       {
@@ -182,6 +190,7 @@ function decideClasses(stats: readonly ClassStat[], hints: DecideHints): Decisio
         ...(n('mon') > 0 ? { monthNames: true } : {}),
         ...(n('ym') > 0 ? { yearMonth: true } : {}),
         ...(n('yq') > 0 ? { quarters: true } : {}),
+        ...(n('mon_l10n') > 0 ? { localMonths: true } : {}),
       },
       dates,
       ambiguous,

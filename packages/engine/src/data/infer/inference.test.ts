@@ -173,6 +173,27 @@ describe('dates and times', () => {
     expect(seasons.col.storageType).toBe('string');
   });
 
+  it('reads month names in German, French, Spanish, Italian, Dutch and Portuguese', async () => {
+    const de = await column('Datum', ['15. März 2024', '3. Januar 2024', '31. Dez. 2024', 'Mai 2024']);
+    expect([de.col.storageType, de.values]).toEqual([
+      'date',
+      ['2024-03-15', '2024-01-03', '2024-12-31', '2024-05-01'],
+    ]);
+    const fr = await column('date', ['1er mai 2024', '12 août 2023', 'janv. 2024']);
+    expect(fr.values).toEqual(['2024-05-01', '2023-08-12', '2024-01-01']);
+    const es = await column('fecha', ['15 de marzo de 2024', '1 de enero de 2024', '3 dic 2024']);
+    expect(es.values).toEqual(['2024-03-15', '2024-01-01', '2024-12-03']);
+    const other = await column('d', ['5 maggio 2024', '1 maart 2024', '7 de setembro de 2024']);
+    expect(other.values).toEqual(['2024-05-05', '2024-03-01', '2024-09-07']);
+    // Words that are no month keep a column text; an impossible day fails, it is not moved.
+    expect((await column('team', ['Bayern 2024', 'Inter 2023', 'Ajax 2022'])).col.storageType).toBe('string');
+    const bad = await column('Datum', [
+      ...repeat(['15. März 2024', '3. Januar 2024'], 60),
+      '31. Februar 2024',
+    ]);
+    expect([bad.col.storageType, bad.col.failures.count]).toEqual(['date', 1]);
+  });
+
   it('reads quarters (2024-Q1, Q3 2024, 2024Q4) as their first day', async () => {
     const q = await column('quarter', ['2024-Q1', '2024 Q2', 'Q3 2024', '2024q4', 'Q1-2025']);
     expect([q.col.storageType, q.col.semanticType]).toEqual(['date', 'datetime']);

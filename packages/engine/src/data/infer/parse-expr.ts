@@ -1,6 +1,6 @@
 import { listLiteral, onlyCharsSql, quoteLiteral } from '../sql.ts';
 import type { DateOrder } from '../types.ts';
-import { commaFractionSql, currencyCore, offsetJoinedSql } from './classify-sql.ts';
+import { commaFractionSql, currencyCore, localMonthDateSql, offsetJoinedSql } from './classify-sql.ts';
 import type { NumberStyle, ParsePlan } from './decide-type.ts';
 import {
   FALSE_WORDS,
@@ -94,12 +94,15 @@ export function parseSql(plan: ParsePlan, t: string): string {
         ...(plan.yearMonth ? YEAR_MONTH_FORMATS : []),
       ];
       const iso = `TRY_CAST(${t} AS DATE)`;
+      const local = plan.localMonths
+        ? `WHEN ${localMonthDateSql(t)} IS NOT NULL THEN ${localMonthDateSql(t)} `
+        : '';
       const quarter = plan.quarters
         ? `WHEN regexp_full_match(${t}, ${quoteLiteral(RE_QUARTER)}) THEN ${quarterStartSql(t)} `
         : '';
-      if (formats.length === 0) return `CASE ${quarter}WHEN ${isoDateLike(t)} THEN ${iso} END`;
+      if (formats.length === 0) return `CASE ${local}${quarter}WHEN ${isoDateLike(t)} THEN ${iso} END`;
       const other = `CAST(try_strptime(${t}, ${listLiteral(formats)}) AS DATE)`;
-      return `CASE ${quarter}WHEN ${isoDateLike(t)} THEN coalesce(${iso}, ${other}) ELSE ${other} END`;
+      return `CASE ${local}${quarter}WHEN ${isoDateLike(t)} THEN coalesce(${iso}, ${other}) ELSE ${other} END`;
     }
     case 'datetime':
       return datetimeSql(t, plan.order, plan.tz, plan.monthNames === true);

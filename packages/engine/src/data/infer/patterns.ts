@@ -187,6 +187,32 @@ export const MONTH_NAME_FORMATS = [
 export const RE_YEAR_MONTH = '(1[0-9]|2[0-9])[0-9]{2}[-/](0[1-9]|1[0-2])';
 export const RE_MONTH_YEAR =
   '(?i)(jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|sep(tember)?|oct(ober)?|nov(ember)?|dec(ember)?)\\.?[ -][0-9]{4}';
+/**
+ * Month names in German, French, Spanish, Italian, Dutch and Portuguese (full and as
+ * abbreviated), by month number: DuckDB's strptime reads English names only. English ones are
+ * read by MONTH_NAME_FORMATS.
+ */
+export const MONTHS_L10N: ReadonlyArray<readonly string[]> = [
+  ['januar', 'jänner', 'janvier', 'janv', 'enero', 'ene', 'gennaio', 'gen', 'januari', 'janeiro'],
+  ['februar', 'februari', 'février', 'févr', 'fév', 'fevr', 'febrero', 'febbraio', 'fevereiro', 'fev'],
+  ['märz', 'mär', 'mrz', 'mars', 'marzo', 'maart', 'mrt', 'março'],
+  ['avril', 'avr', 'abril', 'abr', 'aprile'],
+  ['mai', 'mayo', 'maggio', 'mag', 'mei', 'maio'],
+  ['juni', 'juin', 'junio', 'giugno', 'giu', 'junho'],
+  ['juli', 'juillet', 'juil', 'julio', 'luglio', 'lug', 'julho'],
+  ['août', 'aout', 'agosto', 'ago', 'augustus'],
+  ['septembre', 'septiembre', 'setiembre', 'settembre', 'set', 'setembro'],
+  ['oktober', 'okt', 'octobre', 'octubre', 'ottobre', 'ott', 'outubro', 'out'],
+  ['novembre', 'noviembre'],
+  ['dezember', 'dez', 'décembre', 'déc', 'diciembre', 'dic', 'dicembre', 'dezembro'],
+];
+/**
+ * A date or month written with one of those names: `15. März 2024`, `3 janvier 2024`,
+ * `1er mai 2024`, `15 de marzo de 2024`, `März 2024`, `janv. 2024` (lower-cased, `de`/`del`
+ * removed first).
+ */
+export const RE_DATE_L10N = '([0-9]{1,2}(er)?\\.? )?[a-zäöüéèêûôîíóúçñ]{3,10}\\.?,? [0-9]{4}';
+
 /** A quarter of a year: `2024-Q1`, `2024 Q1`, `2024Q1`, `Q1 2024`, `Q1-2024` (read as its first day). */
 export const RE_QUARTER = '(?i)((1[0-9]|2[0-9])[0-9]{2}[ -]?Q[1-4]|Q[1-4][ -]?(1[0-9]|2[0-9])[0-9]{2})';
 export const YEAR_MONTH_FORMATS = ['%Y-%m', '%Y/%m', '%b %Y', '%b-%Y', '%B %Y', '%B-%Y', '%b. %Y'];

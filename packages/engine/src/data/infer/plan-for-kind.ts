@@ -72,6 +72,7 @@ export function planForKind(
         ...(hist.n('mon') > 0 ? { monthNames: true } : {}),
         ...(hist.n('ym') > 0 ? { yearMonth: true } : {}),
         ...(hist.n('yq') > 0 ? { quarters: true } : {}),
+        ...(hist.n('mon_l10n') > 0 ? { localMonths: true } : {}),
       };
     }
     case 'boolean':

@@ -372,7 +372,14 @@ function nativeColumns(columns: ColumnPlan[]): { types: Map<string, string>; exp
     if (!p || c.typedMissing || c.excelText) continue;
     if (p.kind === 'float' && readerNumber(p) && !p.percent) types.set(c.name, 'DOUBLE');
     // Month names and year-months are not ISO: the reader's DATE parser would fail the pass.
-    else if (p.kind === 'date' && p.order === null && !p.monthNames && !p.yearMonth && !p.quarters)
+    else if (
+      p.kind === 'date' &&
+      p.order === null &&
+      !p.monthNames &&
+      !p.yearMonth &&
+      !p.quarters &&
+      !p.localMonths
+    )
       types.set(c.name, 'DATE');
     else if (p.kind === 'boolean' && !p.localized) types.set(c.name, 'BOOLEAN');
     else if (p.kind === 'integer' && readerNumber(p)) {
