@@ -39,6 +39,8 @@ export interface BadLines {
   count: number;
   /** The first bad lines, 1-based as in a text editor, with DuckDB's reason. */
   lines: { line: number; problem: CsvProblem; message: string }[];
+  /** Every bad line is a `#` comment (`# sensor restarted`), which skipping mends. */
+  allComments: boolean;
 }
 
 /**
@@ -48,9 +50,9 @@ export interface BadLines {
 export async function readRejects(conn: DuckDBConnection, table: string, limit = 20): Promise<BadLines> {
   const last = `scan_id = (SELECT max(scan_id) FROM ${quoteIdent(`${table}_scan`)})`;
   // A line can be rejected for several reasons (one row per error): count and list it once.
-  const [[count]] = await runRows(
+  const [[count, other]] = await runRows(
     conn,
-    `SELECT count(DISTINCT line) FROM ${quoteIdent(table)} WHERE ${last}`,
+    `SELECT count(DISTINCT line), count(*) FILTER (WHERE NOT regexp_matches(csv_line, '^\\s*#')) FROM ${quoteIdent(table)} WHERE ${last}`,
   );
   const rows = await runRows(
     conn,
@@ -58,6 +60,7 @@ export async function readRejects(conn: DuckDBConnection, table: string, limit =
   );
   return {
     count: Number(count),
+    allComments: Number(count) > 0 && Number(other) === 0,
     lines: rows.map((r) => ({
       line: Number(r[0]),
       problem: REJECT_KIND[String(r[1])] ?? 'malformed',
@@ -78,7 +81,7 @@ export async function csvParseError(
   problem: CsvProblem,
 ): Promise<EngineError> {
   let firstLine = Number(/Line: (\d+)/.exec(error.message)?.[1] ?? Number.NaN);
-  let bad: BadLines = { count: 0, lines: [] };
+  let bad: BadLines = { count: 0, lines: [], allComments: false };
   if (problem === 'line_too_long' && !Number.isFinite(firstLine)) {
     // The single-threaded reader stops at the long line and names it.
     try {
@@ -112,6 +115,12 @@ export async function csvParseError(
   return new EngineError(
     'DATASET_PARSE_ERROR',
     `${count > 1 ? `${count} lines` : 'A line'} ${what[problem]} (line ${shown}${lines.length > 5 ? ', ...' : ''}); fix the file or skip bad lines`,
-    { reason: problem, lines, badLineCount: count, examples: bad.lines.slice(0, 5) },
+    {
+      reason: problem,
+      lines,
+      badLineCount: count,
+      examples: bad.lines.slice(0, 5),
+      ...(bad.allComments ? { commentLines: true } : {}),
+    },
   );
 }

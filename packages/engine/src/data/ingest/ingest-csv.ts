@@ -99,6 +99,8 @@ export async function ingestCsv(
       details: { header: sniff.header, confidence: sniff.confidence.header },
     });
   }
+  // What the reads warn of comes after this.
+  const readAt = ctx.warnings.length;
   for (;;) {
     try {
       return await readAndWrite(ctx, current, sniff, names, raw, options);
@@ -118,6 +120,24 @@ export async function ingestCsv(
         current = await toUtf8(ctx, current, { ...sniff, encoding: 'utf-8' }, newlines);
         transcoded = true;
         continue;
+      }
+      // `#` comment lines among the rows (`# sensor restarted`), and no other bad line: left out.
+      if (isRagged(e) && (e as EngineError).details.commentLines === true && !options.skipBadLines) {
+        if (ctx.readOnce) throw new StreamDeclined('comment lines among the rows');
+        ctx.warnings.length = readAt;
+        const outcome = await readAndWrite(ctx, current, sniff, names, raw, {
+          ...options,
+          skipBadLines: true,
+        });
+        for (const w of ctx.warnings) {
+          if (w.code !== 'ROWS_SKIPPED') continue;
+          w.code = 'COMMENT_LINES_SKIPPED';
+          w.message = w.message.replace(
+            'malformed lines were skipped',
+            'comment lines (#) among the rows were left out',
+          );
+        }
+        return outcome;
       }
       if (isRagged(e) && sniff.trailingEmpty > 0) {
         if (ctx.readOnce) throw new StreamDeclined('a value in a column its head had empty');

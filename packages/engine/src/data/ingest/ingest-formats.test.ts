@@ -350,6 +350,21 @@ describe('ingestFile: text formats', () => {
     ]);
   });
 
+  it('leaves out # comment lines among the rows, and only when every bad line is one', async () => {
+    const text =
+      '# exported 2024\ntime,temp\n2024-01-05T10:00:00,21.5\n# sensor restarted\n2024-01-05T10:01:00,21.6\n#\n2024-01-05T10:02:00,21.7\n';
+    const r = await ingest('log.csv', text);
+    expect([r.rowCount, types(r)]).toEqual([3, { time: 'datetime', temp: 'float' }]);
+    const codes = r.warnings.map((w) => w.code);
+    expect(codes).toEqual(expect.arrayContaining(['TITLE_LINES_SKIPPED', 'COMMENT_LINES_SKIPPED']));
+    expect(r.warnings.find((w) => w.code === 'COMMENT_LINES_SKIPPED')?.details).toMatchObject({ count: 2 });
+    // A ragged row beside a comment is still an error, with its line.
+    await expect(ingest('ragged.csv', 'a,b\n1,2\n# note\n3,4,5\n')).rejects.toMatchObject({
+      code: 'DATASET_PARSE_ERROR',
+      details: { lines: [3, 4] },
+    });
+  });
+
   it('leaves out rows that repeat the header (files joined end to end) and counts them', async () => {
     const part = (from: number) =>
       Array.from(
