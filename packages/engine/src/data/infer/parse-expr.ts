@@ -94,15 +94,15 @@ export function parseSql(plan: ParsePlan, t: string): string {
         ...(plan.yearMonth ? YEAR_MONTH_FORMATS : []),
       ];
       const iso = `TRY_CAST(${t} AS DATE)`;
-      const local = plan.localMonths
-        ? `WHEN ${localMonthDateSql(t)} IS NOT NULL THEN ${localMonthDateSql(t)} `
-        : '';
       const quarter = plan.quarters
         ? `WHEN regexp_full_match(${t}, ${quoteLiteral(RE_QUARTER)}) THEN ${quarterStartSql(t)} `
         : '';
-      if (formats.length === 0) return `CASE ${local}${quarter}WHEN ${isoDateLike(t)} THEN ${iso} END`;
       const other = `CAST(try_strptime(${t}, ${listLiteral(formats)}) AS DATE)`;
-      return `CASE ${local}${quarter}WHEN ${isoDateLike(t)} THEN coalesce(${iso}, ${other}) ELSE ${other} END`;
+      const date =
+        formats.length === 0
+          ? `CASE ${quarter}WHEN ${isoDateLike(t)} THEN ${iso} END`
+          : `CASE ${quarter}WHEN ${isoDateLike(t)} THEN coalesce(${iso}, ${other}) ELSE ${other} END`;
+      return plan.localMonths ? `coalesce(${localMonthDateSql(t)}, ${date})` : date;
     }
     case 'datetime':
       return datetimeSql(t, plan.order, plan.tz, plan.monthNames === true);
