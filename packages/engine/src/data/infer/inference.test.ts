@@ -25,6 +25,10 @@ describe('number formats', () => {
     const { col, values } = await column('amount', ['1.234,5', '12,75', '-3,5', '1.000.000,01']);
     expect([col.storageType, col.format.numberStyle]).toEqual(['float', 'eu']);
     expect(values).toEqual([1234.5, 12.75, -3.5, 1000000.01]);
+    // Scientific notation as Excel writes it with a decimal comma.
+    const sci = await column('messwert', ['1,5E+03', '2,25E-02', '-3,0E+00', '4,5']);
+    expect([sci.col.storageType, sci.col.format.numberStyle]).toEqual(['float', 'eu']);
+    expect(sci.values).toEqual([1500, 0.0225, -3, 4.5]);
   });
 
   it('reads 1,234.5 as a US number and 1,234 alone as an integer', async () => {

@@ -123,7 +123,8 @@ export const RE_D3 = `${SIGN}[0-9]{1,3}\\.[0-9]{3}`;
 export const RE_US = `${SIGN}([0-9]{1,3}(,[0-9]{3})+|[0-9]{1,2}(,[0-9]{2})+,[0-9]{3})(\\.[0-9]+)?`;
 /** `1'234'567.5`, Switzerland's and Liechtenstein's grouping (ASCII `'` or typographic `’`). */
 export const RE_APOS = `${SIGN}[0-9]{1,3}(('[0-9]{3})+|(’[0-9]{3})+)(\\.[0-9]+)?`;
-export const RE_EU = `${SIGN}([0-9]{1,3}(\\.[0-9]{3})+|[0-9]+)(,[0-9]+)?`;
+/** `1.234,5`; also in scientific notation as Excel writes it in those locales (`1,5E+03`). */
+export const RE_EU = `${SIGN}([0-9]{1,3}(\\.[0-9]{3})+|[0-9]+)(,[0-9]+)?([eE][+-]?[0-9]+)?`;
 export const RE_SPACE = `${SIGN}[0-9]{1,3}([ \\x{00A0}\\x{202F}][0-9]{3})+([.,][0-9]+)?`;
 export const RE_PLAIN = `${SIGN}([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][+-]?[0-9]+)?`;
 export const RE_INT = `${SIGN}[0-9]+`;
