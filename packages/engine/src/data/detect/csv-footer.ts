@@ -35,6 +35,8 @@ export async function findCsvFooter(
     trailingEmpty: number;
     /** A row of labels under the header (no row of the table). */
     labels?: string[];
+    /** How many rows under the header are labels (see TextSniff). */
+    labelRows?: number;
   },
 ): Promise<CsvFooter | null> {
   const size = (await stat(path)).size;
@@ -48,7 +50,7 @@ export async function findCsvFooter(
   }
   // Title lines and the header are no rows to compare with (seen when the tail is the file).
   const lines = tailLines(buf, start, start > 0).slice(
-    start > 0 ? 0 : dialect.skipRows + (dialect.header ? 1 : 0) + (dialect.labels ? 1 : 0),
+    start > 0 ? 0 : dialect.skipRows + (dialect.header ? 1 : 0) + labelRowsOf(dialect),
   );
   const fields = (text: string) =>
     splitRecords(text, dialect.delimiter, dialect.quote, {
@@ -167,4 +169,9 @@ function unlike(line: string[], rows: string[][]): boolean {
   const firstKinds = new Set<FieldKind>(rows.map((r) => kindOf(r[0])));
   const mostEmpty = Math.max(...rows.map(empties));
   return !firstKinds.has(kindOf(line[0])) || (empties(line) > mostEmpty && empties(line) * 2 >= line.length);
+}
+
+/** Rows of labels under the header (plans made before `labelRows` have one with `labels`). */
+export function labelRowsOf(d: { labels?: string[]; labelRows?: number }): number {
+  return d.labelRows ?? (d.labels ? 1 : 0);
 }

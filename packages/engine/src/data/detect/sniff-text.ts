@@ -43,6 +43,11 @@ export interface TextSniff {
    * plans made before it existed.
    */
   labels?: string[];
+  /**
+   * Rows under the header that are not data: the labels, and after them the row of import ids
+   * a Qualtrics survey export writes (`{"ImportId":"QID1"}` in every column): 1 or 2.
+   */
+  labelRows?: number;
 }
 
 const SAMPLE_BYTES = 1024 * 1024;
@@ -259,12 +264,16 @@ function sniffRecords(
  * marker, no number), over values that are numbers or dates in at least two columns, each of
  * them labelled with its own label. Such a row in a numeric column would otherwise be a failed value per column.
  */
-function labelRowOf(records: string[][]): { labels?: string[] } {
+function labelRowOf(records: string[][]): { labels?: string[]; labelRows?: number } {
   if (records.length < 4) return {};
-  const [names, labels, ...rows] = records;
+  const [names, labels, ...after] = records;
   const filled = labels.filter((f) => f.trim() !== '');
   if (filled.length * 2 < names.length || filled.some((f) => kindOf(f) !== 'text' || MARKERS.has(f.trim())))
     return {};
+  // Skipped by lines: a label that spans lines would shift the count.
+  if (labels.some((f) => f.includes('\n') || f.includes('\r'))) return {};
+  const importIds = after.length > 2 && isImportIdRow(after[0]) ? 1 : 0;
+  const rows = after.slice(importIds);
   const typed = new Set<string>();
   for (let j = 0; j < names.length; j++) {
     if (!typedColumn(rows, j)) continue;
@@ -273,7 +282,13 @@ function labelRowOf(records: string[][]): { labels?: string[] } {
     if (label === '' || typed.has(label)) return {};
     typed.add(label);
   }
-  return typed.size >= 2 ? { labels: labels.slice(0, names.length) } : {};
+  return typed.size >= 2 ? { labels: labels.slice(0, names.length), labelRows: 1 + importIds } : {};
+}
+
+/** Qualtrics' third header row: `{"ImportId":"QID1"}` (JSON naming each column's question). */
+function isImportIdRow(r: string[]): boolean {
+  const filled = r.filter((f) => f.trim() !== '');
+  return filled.length > 0 && filled.every((f) => /^\{\s*"ImportId"\s*:/.test(f.trim()));
 }
 
 const MARKERS = new Set(DEFAULT_NULL_VALUES);

@@ -2,7 +2,7 @@ import { createReadStream, createWriteStream } from 'node:fs';
 import { pipeline } from 'node:stream/promises';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { EngineError } from '../../errors.ts';
-import { type CsvFooter, findCsvFooter } from '../detect/csv-footer.ts';
+import { type CsvFooter, findCsvFooter, labelRowsOf } from '../detect/csv-footer.ts';
 import { DEFAULT_MAX_LINE_BYTES, sniffText, type TextSniff } from '../detect/sniff-text.ts';
 import type { SignForms } from '../infer/decide-type.ts';
 import { inferTextColumns } from '../infer/infer-columns.ts';
@@ -75,14 +75,15 @@ export async function ingestCsv(
   }
   if (sniff.labels) {
     const labels = sniff.labels;
+    const rows = labelRowsOf(sniff);
     ctx.warnings.push({
       code: 'HEADER_LABELS_SKIPPED',
-      message: `The row under the header holds labels, not data ("${labels
+      message: `${rows > 1 ? 'The two rows under the header hold labels and import ids (a Qualtrics export)' : 'The row under the header holds labels'}, not data ("${labels
         .filter((l) => l.trim() !== '')
         .slice(0, 3)
         .join('", "')
         .slice(0, 120)}"...): left out`,
-      details: { labels: Object.fromEntries(names.map((n, i) => [n, labels[i] ?? ''])) },
+      details: { labels: Object.fromEntries(names.map((n, i) => [n, labels[i] ?? ''])), rows },
     });
   }
   if (sniff.trailingEmpty > 0) {
@@ -186,7 +187,7 @@ async function readAndWrite(
     escape: sniff.escape,
     header: sniff.header,
     // A row of labels under the header: the reader takes it for the header (names are given).
-    skipRows: sniff.skipRows + (sniff.labels ? 1 : 0),
+    skipRows: sniff.skipRows + labelRowsOf(sniff),
     columns: names,
     nullValues,
     maxLineBytes: options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES,

@@ -445,6 +445,7 @@ describe('ingestFile: text formats', () => {
         B01001_001E: 'Estimate!!Total:',
         B01001_002E: 'Estimate!!Total:!!Male:',
       },
+      rows: 1,
     });
     // A first row of names with a missing marker is a row: `n/a` is no label; nor is a word
     // that fills two number columns.
@@ -455,6 +456,32 @@ describe('ingestFile: text formats', () => {
       );
       expect(row.rowCount).toBe(4);
     }
+  });
+
+  it('reads a Qualtrics survey export: names, then question texts, then {"ImportId"} rows over the answers', async () => {
+    const lines = [
+      'StartDate,EndDate,Status,Progress,Duration (in seconds),Finished,Q1,Q2',
+      'Start Date,End Date,Response Type,Progress,Duration (in seconds),Finished,How satisfied are you?,Age',
+      '"{""ImportId"":""startDate"",""timeZone"":""America/Denver""}","{""ImportId"":""endDate"",""timeZone"":""America/Denver""}","{""ImportId"":""status""}","{""ImportId"":""progress""}","{""ImportId"":""duration""}","{""ImportId"":""finished""}","{""ImportId"":""QID1""}","{""ImportId"":""QID2_TEXT""}"',
+      '2024-01-05 10:00:00,2024-01-05 10:05:00,IP Address,100,300,True,Very satisfied,34',
+      '2024-01-06 11:00:00,2024-01-06 11:03:00,IP Address,100,180,True,Neutral,45',
+      '2024-01-07 12:00:00,2024-01-07 12:10:00,IP Address,50,600,False,Dissatisfied,29',
+    ];
+    const r = await ingest('survey.csv', `${lines.join('\r\n')}\r\n`);
+    expect(r.rowCount).toBe(3);
+    expect(types(r)).toEqual({
+      StartDate: 'datetime',
+      EndDate: 'datetime',
+      Status: 'string',
+      Progress: 'integer',
+      'Duration (in seconds)': 'integer',
+      Finished: 'boolean',
+      Q1: 'string',
+      Q2: 'integer',
+    });
+    const labels = r.warnings.find((w) => w.code === 'HEADER_LABELS_SKIPPED');
+    expect(labels?.details).toMatchObject({ rows: 2, labels: { Q1: 'How satisfied are you?', Q2: 'Age' } });
+    expect(r.columns.find((c) => c.name === 'Q1')?.semanticType).toBe('ordinal');
   });
 
   it('reads a Markdown table as its cells, without the pipes at the edges or the dashes row', async () => {
