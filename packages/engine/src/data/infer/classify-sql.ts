@@ -2,6 +2,7 @@ import { listLiteral, onlyCharsSql, quoteLiteral } from '../sql.ts';
 import {
   FALSE_WORDS,
   FALSE_WORDS_L10N,
+  GMT_STAMP_FORMATS,
   MONTH_NAME_DATETIME_FORMATS,
   MONTHS_L10N,
   RE_APOS,
@@ -14,6 +15,7 @@ import {
   RE_DMY,
   RE_EU,
   RE_EXCEL_ERROR,
+  RE_GMT_STAMP,
   RE_MONTH_FIRST,
   RE_MONTH_FIRST_T,
   RE_MONTH_YEAR,
@@ -45,7 +47,7 @@ import {
  * | none | `None`, `..` (see TYPED_MISSING_WORDS) | | xlerr | `#DIV/0!` (see RE_EXCEL_ERROR) |
  * | mon / mon_t | `Jan 5, 2024` / `Jan 5, 2024 10:00 AM` | | rfc | `Mon, 05 Jan 2024 10:00:00 GMT` |
  * | ym | `2024-01`, `Jan 2024` | | yq | `2024-Q1`, `Q1 2024` |
- * | mon_l10n | `15. März 2024`, `janv. 2024` (see MONTHS_L10N) | | | |
+ * | mon_l10n | `15. März 2024`, `janv. 2024` (see MONTHS_L10N) | | ts_gmt | `2021/03/22 2:56:14 PM GMT+1` |
  *
  * A cheap lane (`TRY_CAST` to DOUBLE plus a character check) settles plain numbers before any
  * regex runs, and text that cannot start a number skips every numeric regex: the cost on a
@@ -77,6 +79,7 @@ export function classifySql(v: string): string {
     WHEN ${rx(RE_DATE_ISO)} THEN CASE WHEN TRY_CAST(${v} AS DATE) IS NULL THEN 'str' ELSE 'date_iso' END
     WHEN ${rx(`${RE_TS_ISO}${RE_TZ_SUFFIX}`)} THEN CASE WHEN TRY_CAST(${offsetJoinedSql(commaFractionSql(v))} AS TIMESTAMPTZ) IS NULL THEN 'str' ELSE 'ts_tz' END
     WHEN ${rx(RE_TS_ISO)} THEN CASE WHEN TRY_CAST(${commaFractionSql(v)} AS TIMESTAMP) IS NULL THEN 'str' ELSE 'ts_iso' END
+    WHEN ${rx(RE_GMT_STAMP)} THEN CASE WHEN ${gmtStampSql(v)} IS NULL THEN 'str' ELSE 'ts_gmt' END
     WHEN ${rx(RE_DMY)} THEN ${dateOrderClass(v)}
     WHEN length(${v}) = 7 AND ${rx(RE_YEAR_MONTH)} THEN 'ym'
     WHEN length(${v}) BETWEEN 6 AND 7 AND ${rx(RE_QUARTER)} THEN 'yq'
@@ -180,4 +183,13 @@ export function localMonthDateSql(t: string): string {
   const day = `coalesce(TRY_CAST(regexp_extract(${v}, '^([0-9]{1,2})', 1) AS INTEGER), 1)`;
   const year = `CAST(regexp_extract(${v}, '([0-9]{4})$', 1) AS INTEGER)`;
   return `CASE WHEN regexp_full_match(${v}, ${quoteLiteral(RE_DATE_L10N)}) THEN try(make_date(${year}, ${month}, ${day})) END`;
+}
+
+/** A Google Forms timestamp (RE_GMT_STAMP) in UTC: its local time less its offset; NULL if none. */
+export function gmtStampSql(t: string): string {
+  const local = `try_strptime(regexp_extract(${t}, '^(.*) GMT', 1), ${listLiteral(GMT_STAMP_FORMATS)})`;
+  const hours = `coalesce(TRY_CAST(regexp_extract(${t}, 'GMT([+-][0-9]{1,2})', 1) AS INTEGER), 0)`;
+  const minutes = `coalesce(TRY_CAST(regexp_extract(${t}, 'GMT[+-][0-9]{1,2}:([0-9]{2})', 1) AS INTEGER), 0)`;
+  const offset = `${hours} * 60 + (CASE WHEN contains(${t}, 'GMT-') THEN -1 ELSE 1 END) * ${minutes}`;
+  return `(${local} - to_minutes(${offset}))`;
 }

@@ -50,7 +50,14 @@ export type ParsePlan =
       /** Month names in another language (see MONTHS_L10N). */
       localMonths?: boolean;
     }
-  | { kind: 'datetime'; order: DateOrder | null; tz: boolean; monthNames?: boolean }
+  | {
+      kind: 'datetime';
+      order: DateOrder | null;
+      tz: boolean;
+      monthNames?: boolean;
+      /** Google Forms' `2021/03/22 2:56:14 PM GMT+1` (see RE_GMT_STAMP). */
+      gmtStamps?: boolean;
+    }
   | { kind: 'time' };
 
 export interface Decision {
@@ -197,14 +204,15 @@ function decideClasses(stats: readonly ClassStat[], hints: DecideHints): Decisio
     );
   }
   const named = n('mon_t') + n('rfc');
-  const stamps = n('ts_iso') + n('ts_tz') + agreeing('_t') + named;
+  const stamps = n('ts_iso') + n('ts_tz') + agreeing('_t') + named + n('ts_gmt');
   if (stamps > 0 && enough(dates + stamps)) {
     return done(
       {
         kind: 'datetime',
         order: chosen,
-        tz: n('ts_tz') + n('rfc') > 0,
+        tz: n('ts_tz') + n('rfc') + n('ts_gmt') > 0,
         ...(named + n('mon') > 0 ? { monthNames: true } : {}),
+        ...(n('ts_gmt') > 0 ? { gmtStamps: true } : {}),
       },
       dates + stamps,
       ambiguous,

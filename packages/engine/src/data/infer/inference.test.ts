@@ -261,6 +261,24 @@ describe('dates and times', () => {
     expect(git.values).toEqual(['2024-01-05 08:00:00', '2024-01-06 15:00:00', '2024-01-07 09:00:00']);
   });
 
+  it('reads Google Forms timestamps (2021/03/22 2:56:14 PM GMT+1) in UTC', async () => {
+    const forms = await column('Timestamp', [
+      '2021/03/22 10:07:27 AM GMT+1',
+      '2021/03/22 2:56:14 PM GMT+1',
+      '2021/07/01 23:30:00 GMT-4',
+      '2021/07/02 9:00:00 AM GMT+5:30',
+      '2021/07/03 12:00:00 PM GMT',
+    ]);
+    expect([forms.col.storageType, forms.col.format.utcOffsets]).toEqual(['datetime', true]);
+    expect(forms.values).toEqual([
+      '2021-03-22 09:07:27',
+      '2021-03-22 13:56:14',
+      '2021-07-02 03:30:00',
+      '2021-07-02 03:30:00',
+      '2021-07-03 12:00:00',
+    ]);
+  });
+
   it('reads month-name datetimes (Jan 5, 2024 10:00 AM) and RFC 2822 dates of mail and web logs', async () => {
     const named = await column('posted', [
       'Jan 5, 2024 10:00 AM',

@@ -1,6 +1,12 @@
 import { listLiteral, onlyCharsSql, quoteLiteral } from '../sql.ts';
 import type { DateOrder } from '../types.ts';
-import { commaFractionSql, currencyCore, localMonthDateSql, offsetJoinedSql } from './classify-sql.ts';
+import {
+  commaFractionSql,
+  currencyCore,
+  gmtStampSql,
+  localMonthDateSql,
+  offsetJoinedSql,
+} from './classify-sql.ts';
 import type { NumberStyle, ParsePlan } from './decide-type.ts';
 import {
   FALSE_WORDS,
@@ -10,6 +16,7 @@ import {
   RE_APOS,
   RE_DATE_ISO,
   RE_EU,
+  RE_GMT_STAMP,
   RE_INT,
   RE_PLAIN,
   RE_QUARTER,
@@ -104,8 +111,12 @@ export function parseSql(plan: ParsePlan, t: string): string {
           : `CASE ${quarter}WHEN ${isoDateLike(t)} THEN coalesce(${iso}, ${other}) ELSE ${other} END`;
       return plan.localMonths ? `coalesce(${localMonthDateSql(t)}, ${date})` : date;
     }
-    case 'datetime':
-      return datetimeSql(t, plan.order, plan.tz, plan.monthNames === true);
+    case 'datetime': {
+      const value = datetimeSql(t, plan.order, plan.tz, plan.monthNames === true);
+      return plan.gmtStamps
+        ? `CASE WHEN regexp_full_match(${t}, ${quoteLiteral(RE_GMT_STAMP)}) THEN ${gmtStampSql(t)} ELSE ${value} END`
+        : value;
+    }
     case 'time':
       return `coalesce(TRY_CAST(${t} AS TIME), CAST(try_strptime(upper(${t}), ['%I:%M %p', '%I:%M:%S %p', '%I:%M%p']) AS TIME))`;
   }

@@ -144,6 +144,20 @@ export const RE_TZ_SUFFIX = '(Z| (UTC|GMT)| ?[+-][0-9]{2}(:?[0-9]{2})?)';
  */
 export const RE_DMY =
   '([0-9]{1,2})[/.-]([0-9]{1,2})[/.-]([0-9]{4}|[0-9]{2})( [0-9]{1,2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?( ?[AaPp][Mm])?)?';
+/**
+ * Google Forms' response timestamps: `2021/03/22 2:56:14 PM GMT+1` (local time, then its
+ * offset from UTC; `GMT+5:30`, or `GMT` alone).
+ */
+export const RE_GMT_STAMP =
+  '[0-9]{4}/[0-9]{1,2}/[0-9]{1,2} [0-9]{1,2}:[0-9]{2}(:[0-9]{2})?( ?[AaPp][Mm])? GMT([+-][0-9]{1,2}(:[0-9]{2})?)?';
+/** strptime formats of RE_GMT_STAMP's local time. */
+export const GMT_STAMP_FORMATS = [
+  '%Y/%m/%d %I:%M:%S %p',
+  '%Y/%m/%d %I:%M %p',
+  '%Y/%m/%d %H:%M:%S',
+  '%Y/%m/%d %H:%M',
+];
+
 /** `Jan 5 2024`, `January 5, 2024`; `5 Jan 2024` and `31-Dec-2024` (Oracle, SAS, Excel). */
 export const RE_MONTH_FIRST = '(?i)[a-z]{3,9}\\.? [0-9]{1,2},? [0-9]{4}';
 /** The same with a time: `Jan 5, 2024 10:00 AM`, `January 5 2024 14:30:00`. */

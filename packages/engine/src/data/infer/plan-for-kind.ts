@@ -59,12 +59,14 @@ export function planForKind(
       const order: DateOrder | null =
         hints.dateOrder ?? (!any ? null : d > m ? 'dmy' : m > d ? 'mdy' : hints.decimalComma ? 'dmy' : 'mdy');
       const named = hist.n('mon') + hist.n('mon_t') + hist.n('rfc') > 0;
+      const gmt = hist.n('ts_gmt') > 0;
       if (kind === 'datetime')
         return {
           kind,
           order,
-          tz: hist.n('ts_tz') + hist.n('rfc') > 0,
+          tz: hist.n('ts_tz') + hist.n('rfc') > 0 || gmt,
           ...(named ? { monthNames: true } : {}),
+          ...(gmt ? { gmtStamps: true } : {}),
         };
       return {
         kind,
