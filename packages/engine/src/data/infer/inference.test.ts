@@ -444,6 +444,18 @@ describe('semantic types', () => {
     expect([col.storageType, col.semanticType]).toEqual(['string', 'identifier']);
   });
 
+  it('phone numbers saved as numbers are phones by name; counts of phones are not', async () => {
+    const numbers = Array.from({ length: 30 }, (_, i) => String(2025550100 + i * 7));
+    const phone = await column('phone', numbers);
+    expect([phone.col.storageType, phone.col.semanticType]).toEqual(['integer', 'phone']);
+    expect((await column('mobile_number', numbers)).col.semanticType).toBe('phone');
+    const sold = await column(
+      'phones_sold',
+      Array.from({ length: 30 }, (_, i) => String(100 + i * 13)),
+    );
+    expect(sold.col.semanticType).toBe('numeric');
+  });
+
   it('latitude and longitude by name and range', async () => {
     expect((await column('lat', ['48.85', '-33.9', '40.7'])).col.semanticType).toBe('latitude');
     expect((await column('longitude', ['2.35', '151.2', '-74.0'])).col.semanticType).toBe('longitude');

@@ -89,7 +89,10 @@ function statsSql(plan: ParsePlan): string {
     'count(DISTINCT e)',
     numeric ? 'CAST(min(e) AS DOUBLE)' : 'NULL',
     numeric ? 'CAST(max(e) AS DOUBLE)' : 'NULL',
-    '0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0',
+    '0, 0, 0, 0',
+    // Phone-length digit runs (E.164: 7 to 15 digits), for phone numbers stored as numbers.
+    plan.kind === 'integer' ? `count(*) FILTER (WHERE regexp_full_match(t, '\\+?[0-9]{7,15}'))` : '0',
+    '0, 0, 0, 0, 0, 0',
     'list(DISTINCT t) FILTER (WHERE e IS NULL)[1:5]',
   ].join(', ');
 }

@@ -191,6 +191,9 @@ function numberSemantic(words: readonly string[], plan: ParsePlan, p: SampleProf
   if (plan.kind === 'integer') {
     if (p.min !== null && p.min >= 0 && p.max !== null && p.max <= 1 && p.distinct === 2) return 'boolean';
     if (isPostalName(words)) return 'postal_code';
+    // Phone numbers saved as numbers (a sheet dropped their formatting): 7 to 15 digits under
+    // a phone name.
+    if (isPhoneName(words) && p.nonMissing > 0 && p.phones >= PATTERN_SHARE * p.nonMissing) return 'phone';
     if (isIdName(words) && p.parsed >= 20 && p.distinct >= 0.95 * p.parsed) return 'identifier';
     if (p.distinct <= 10 && p.parsed >= 20) return 'categorical';
   }
