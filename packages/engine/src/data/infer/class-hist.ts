@@ -94,14 +94,23 @@ export function prefixed(prefix: string, stats: readonly ClassStat[]): number {
     .reduce((a, s) => a + s.n, 0);
 }
 
-export function mode<T>(items: readonly T[], key: (t: T) => string | null): string | undefined {
+/**
+ * The key on the most weight (by default one per item); on a tie the first in code-point order,
+ * so the same sample always gives the same answer.
+ */
+export function mode<T>(
+  items: readonly T[],
+  key: (t: T) => string | null,
+  weight: (t: T) => number = () => 1,
+): string | undefined {
   const counts = new Map<string, number>();
   for (const it of items) {
     const k = key(it);
-    if (k) counts.set(k, (counts.get(k) ?? 0) + 1);
+    if (k) counts.set(k, (counts.get(k) ?? 0) + weight(it));
   }
   let best: string | undefined;
   let bestN = 0;
-  for (const [k, c] of counts) if (c > bestN) [best, bestN] = [k, c];
+  for (const [k, c] of counts)
+    if (c > bestN || (c === bestN && best !== undefined && k < best)) [best, bestN] = [k, c];
   return best;
 }

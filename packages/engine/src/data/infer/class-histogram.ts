@@ -66,7 +66,10 @@ export async function classHistogram(
   return out;
 }
 
-/** The symbol on the most cells in `[{s, w}]` (symbol, cells), the first on a tie; null if none. */
+/**
+ * The symbol on the most cells in `[{s, w}]` (symbol, cells), on a tie the first in code-point
+ * order (the list comes in no set order, and the same file must give the same schema); null if none.
+ */
 function weightedMode(pairs: unknown): string | null {
   if (!Array.isArray(pairs)) return null;
   const cells = new Map<string, number>();
@@ -75,6 +78,9 @@ function weightedMode(pairs: unknown): string | null {
     cells.set(s, (cells.get(s) ?? 0) + Number(p.w));
   }
   let best: string | null = null;
-  for (const [s, n] of cells) if (best === null || n > cells.get(best)!) best = s;
+  for (const [s, n] of cells) {
+    const top = best === null ? -1 : cells.get(best)!;
+    if (n > top || (n === top && best !== null && s < best)) best = s;
+  }
   return best;
 }

@@ -166,6 +166,8 @@ function decideClasses(stats: readonly ClassStat[], hints: DecideHints): Decisio
         mode(
           stats.filter((s) => s.cls.startsWith('cur:')),
           (s) => s.symbol,
+          // Cells, not classes: `$1.00` and `$2` are two classes of one symbol.
+          (s) => s.n,
         ) ?? '$';
       const scale = Math.min(6, Math.max(2, decimalScale(hist, 'cur:', d.style)));
       return done({ kind: 'decimal', style: d.style, currency: symbol, precision: 18, scale }, d.covered);

@@ -88,6 +88,11 @@ describe('number formats', () => {
     // Three distinct dollar amounts, one euro amount on five cells.
     const mixed = await column('price', ['$1.00', '$2.00', '$3.00', ...repeat(['€5.00'], 5)]);
     expect([mixed.col.storageType, mixed.col.format.currencySymbol]).toEqual(['decimal', '€']);
+    // A tie goes the same way every time (the symbols' list comes in no set order).
+    for (let i = 0; i < 3; i++) {
+      const tie = await column('amount', ['1200.50 USD', '300 EUR', '7 USD', '8 EUR']);
+      expect(tie.col.format.currencySymbol).toBe('EUR');
+    }
   });
 
   it('reads accounting negatives in parentheses, but not a column of (1), (2) labels', async () => {

@@ -41,6 +41,8 @@ export function planForKind(
         mode(
           stats.filter((s) => s.cls.startsWith('cur:')),
           (s) => s.symbol,
+          // Cells, not classes: `$1.00` and `$2` are two classes of one symbol.
+          (s) => s.n,
         ) ?? '';
       return {
         kind,
