@@ -11,7 +11,8 @@ export interface ClassStat {
   /** Most digits after the last `.` / after the last `,` (the scale of a decimal part). */
   dotTail: number;
   commaTail: number;
-  symbol: string | null;
+  /** Cells per currency symbol or code (`cur:` classes; empty otherwise). */
+  symbols: Record<string, number>;
   examples: string[];
   /** Values of the class written in parentheses, `(12.50)`: accounting negatives. */
   parens: number;
@@ -95,22 +96,19 @@ export function prefixed(prefix: string, stats: readonly ClassStat[]): number {
 }
 
 /**
- * The key on the most weight (by default one per item); on a tie the first in code-point order,
- * so the same sample always gives the same answer.
+ * The currency symbol on the most cells of the column's `cur:` classes (`$1.00` and `$2` are
+ * two classes of one symbol); on a tie the first in code-point order, so the same sample
+ * always gives the same answer.
  */
-export function mode<T>(
-  items: readonly T[],
-  key: (t: T) => string | null,
-  weight: (t: T) => number = () => 1,
-): string | undefined {
-  const counts = new Map<string, number>();
-  for (const it of items) {
-    const k = key(it);
-    if (k) counts.set(k, (counts.get(k) ?? 0) + weight(it));
+export function currencySymbol(stats: readonly ClassStat[]): string | undefined {
+  const cells = new Map<string, number>();
+  for (const s of stats) {
+    if (!s.cls.startsWith('cur:')) continue;
+    for (const [symbol, n] of Object.entries(s.symbols)) cells.set(symbol, (cells.get(symbol) ?? 0) + n);
   }
   let best: string | undefined;
   let bestN = 0;
-  for (const [k, c] of counts)
-    if (c > bestN || (c === bestN && best !== undefined && k < best)) [best, bestN] = [k, c];
+  for (const [k, n] of cells)
+    if (n > bestN || (n === bestN && best !== undefined && k < best)) [best, bestN] = [k, n];
   return best;
 }

@@ -56,7 +56,7 @@ export async function classHistogram(
       commas: Number(r[4]),
       dotTail: Number(r[5]),
       commaTail: Number(r[6]),
-      symbol: weightedMode(r[7]),
+      symbols: symbolCells(r[7]),
       examples: [...new Set([String(r[8]), String(r[9])])],
       parens: Number(r[10]),
       trailing: Number(r[11]),
@@ -66,21 +66,13 @@ export async function classHistogram(
   return out;
 }
 
-/**
- * The symbol on the most cells in `[{s, w}]` (symbol, cells), on a tie the first in code-point
- * order (the list comes in no set order, and the same file must give the same schema); null if none.
- */
-function weightedMode(pairs: unknown): string | null {
-  if (!Array.isArray(pairs)) return null;
-  const cells = new Map<string, number>();
+/** Cells per symbol from `[{s, w}]` (symbol, cells of one value). */
+function symbolCells(pairs: unknown): Record<string, number> {
+  const cells: Record<string, number> = {};
+  if (!Array.isArray(pairs)) return cells;
   for (const p of pairs as Array<{ s: unknown; w: unknown }>) {
     const s = String(p.s);
-    cells.set(s, (cells.get(s) ?? 0) + Number(p.w));
+    cells[s] = (cells[s] ?? 0) + Number(p.w);
   }
-  let best: string | null = null;
-  for (const [s, n] of cells) {
-    const top = best === null ? -1 : cells.get(best)!;
-    if (n > top || (n === top && best !== null && s < best)) best = s;
-  }
-  return best;
+  return cells;
 }

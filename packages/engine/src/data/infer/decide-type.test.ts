@@ -13,7 +13,7 @@ const hist = (
     commas: 0,
     dotTail: 0,
     commaTail: 0,
-    symbol: null,
+    symbols: {},
     examples: [],
     parens: 0,
     trailing: 0,
@@ -71,7 +71,7 @@ describe('decideType', () => {
   });
 
   it('currency and percentages need a majority of marked values', () => {
-    const cur = decideType(hist({ 'cur:int': 6, int: 4 }, { 'cur:int': { symbol: '€' } }), {
+    const cur = decideType(hist({ 'cur:int': 6, int: 4 }, { 'cur:int': { symbols: { '€': 6 } } }), {
       decimalComma: false,
     });
     expect(cur.plan).toEqual({ kind: 'decimal', style: 'plain', currency: '€', precision: 18, scale: 2 });

@@ -1,11 +1,11 @@
 import type { DateOrder, StorageType } from '../types.ts';
 import {
   type ClassStat,
+  currencySymbol,
   decimalScale,
   FRACTION_CLASSES,
   GROUPED_CLASSES,
   Hist,
-  mode,
   type NumberStyle,
   prefixed,
   STYLE_CLASSES,
@@ -162,13 +162,7 @@ function decideClasses(stats: readonly ClassStat[], hints: DecideHints): Decisio
   if (cur >= total / 2) {
     const d = numberDecision('cur:', hist, hints, total);
     if (d) {
-      const symbol =
-        mode(
-          stats.filter((s) => s.cls.startsWith('cur:')),
-          (s) => s.symbol,
-          // Cells, not classes: `$1.00` and `$2` are two classes of one symbol.
-          (s) => s.n,
-        ) ?? '$';
+      const symbol = currencySymbol(stats) ?? '$';
       const scale = Math.min(6, Math.max(2, decimalScale(hist, 'cur:', d.style)));
       return done({ kind: 'decimal', style: d.style, currency: symbol, precision: 18, scale }, d.covered);
     }

@@ -93,6 +93,9 @@ describe('number formats', () => {
       const tie = await column('amount', ['1200.50 USD', '300 EUR', '7 USD', '8 EUR']);
       expect(tie.col.format.currencySymbol).toBe('EUR');
     }
+    // Cells are counted over every number form: `USD 300` and `USD 1200.50` are one symbol.
+    const forms = await column('amount', ['USD 1200.50', 'USD 300', 'CHF 20']);
+    expect(forms.col.format.currencySymbol).toBe('USD');
   });
 
   it('reads accounting negatives in parentheses, but not a column of (1), (2) labels', async () => {
@@ -220,6 +223,21 @@ describe('dates and times', () => {
     const forced = await column('d', ['01/02/2024', '03/04/2024'], { dateOrder: 'dmy' });
     expect(forced.values).toEqual(['2024-02-01', '2024-04-03']);
     expect(forced.result.warnings.map((w) => w.code)).not.toContain('DATE_ORDER_AMBIGUOUS');
+  });
+
+  it('turns a guessed date order round when the rows after the sample rule it out', async () => {
+    // The sample's days are all 12 or less (a log sorted by date); day 13 comes later.
+    const early = Array.from({ length: 1200 }, (_, i) => `${String((i % 12) + 1).padStart(2, '0')}/02/2024`);
+    const late = Array.from({ length: 100 }, (_, i) => `${13 + (i % 15)}/03/2024`);
+    const { col, values, result } = await column('booked', [...early, ...late], { sampleRows: 1000 });
+    expect([col.storageType, col.format.dateOrder, col.failures.count]).toEqual(['date', 'dmy', 0]);
+    expect([values[2], values[1200]]).toEqual(['2024-02-03', '2024-03-13']);
+    const codes = result.warnings.map((w) => w.code);
+    expect(codes).toContain('DATE_ORDER_REVISED');
+    expect(codes).not.toContain('DATE_ORDER_AMBIGUOUS');
+    // Values that fit neither order still make the column text.
+    const junk = await column('booked', [...early, ...repeat(['99/99/2024'], 100)], { sampleRows: 1000 });
+    expect(junk.col.storageType).toBe('string');
   });
 
   it('reads ISO datetimes, converting UTC offsets to UTC', async () => {

@@ -1,9 +1,9 @@
 import type { DateOrder } from '../types.ts';
 import {
   type ClassStat,
+  currencySymbol,
   decimalScale,
   Hist,
-  mode,
   type NumberStyle,
   prefixed,
   STYLE_CLASSES,
@@ -37,13 +37,7 @@ export function planForKind(
     case 'float':
       return { kind, style, percent: prefix === 'pct:', ...neg };
     case 'decimal': {
-      const symbol =
-        mode(
-          stats.filter((s) => s.cls.startsWith('cur:')),
-          (s) => s.symbol,
-          // Cells, not classes: `$1.00` and `$2` are two classes of one symbol.
-          (s) => s.n,
-        ) ?? '';
+      const symbol = currencySymbol(stats) ?? '';
       return {
         kind,
         style,

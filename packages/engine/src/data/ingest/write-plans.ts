@@ -48,6 +48,8 @@ export async function writeWithPlans(conn: DuckDBConnection, w: PlannedWrite): P
   }
   if (w.readOnce)
     throw new StreamDeclined(clean ? 'a value did not fit its column' : 'the sample had failures');
+  // Columns whose guessed day/month order was turned round once already.
+  const flipped = new Set<string>();
   const review = (outcomes: Map<string, ColumnOutcome>) => {
     let changed = false;
     const next = w.columns.map((c) => {
@@ -56,6 +58,28 @@ export async function writeWithPlans(conn: DuckDBConnection, w: PlannedWrite): P
       // Excel errors are reported but decide nothing (see RE_EXCEL_ERROR).
       const failed = o.failures.count - o.excelErrors;
       const tolerated = (1 - TYPE_THRESHOLD) * (o.present - o.excelErrors);
+      // The sample's dates fit either order and later rows do not fit the guess (`25/01/2024`
+      // after a month of days up to 12): the other order is tried before giving up on dates.
+      const p = c.plan;
+      if (
+        failed > tolerated &&
+        c.dateOrderAmbiguous &&
+        (p.kind === 'date' || p.kind === 'datetime') &&
+        p.order !== null &&
+        !flipped.has(c.name)
+      ) {
+        flipped.add(c.name);
+        changed = true;
+        const order = p.order === 'dmy' ? ('mdy' as const) : ('dmy' as const);
+        const plan = { ...p, order };
+        warnings.push({
+          code: 'DATE_ORDER_REVISED',
+          message: `Dates in "${c.name}" are read ${order === 'dmy' ? 'day-first' : 'month-first'}: the rows after the sample rule out the other order (e.g. ${o.failures.examples[0] ?? ''})`,
+          column: c.name,
+          details: { dateOrder: order, examples: o.failures.examples },
+        });
+        return { ...c, plan, dateOrderAmbiguous: false, format: formatOf(plan) };
+      }
       const integer = c.plan.kind === 'integer';
       // Decimals in an integer column widen it however few they are: a valid number is kept,
       // never stored as empty (pandas too reads such a column as float). A few integers too
