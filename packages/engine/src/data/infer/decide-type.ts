@@ -85,29 +85,11 @@ export interface DecideHints {
 export function decideType(stats: readonly ClassStat[], hints: DecideHints): Decision {
   // Excel errors (`#DIV/0!`) do not decide a column's type: typed without them, they are its
   // failures (reported, not counted against the type); in a text column, text.
-  if (stats.some((s) => s.cls === 'xlerr')) {
-    const typed = decideType(
-      stats.filter((s) => s.cls !== 'xlerr'),
-      hints,
-    );
-    if (typed.plan.kind !== 'string') return typed;
-    return decideType(
-      stats.map((s) => (s.cls === 'xlerr' ? { ...s, cls: 'str' } : s)),
-      hints,
-    );
-  }
+  const errors = decideApart(stats, 'xlerr', hints);
+  if (errors) return errors.decision;
   // `None`, `..` are missing where the rest of the column has a type, text in a text column.
-  if (stats.some((s) => s.cls === 'none')) {
-    const typed = decideType(
-      stats.filter((s) => s.cls !== 'none'),
-      hints,
-    );
-    if (typed.plan.kind !== 'string') return { ...typed, typedMissing: true };
-    return decideType(
-      stats.map((s) => (s.cls === 'none' ? { ...s, cls: 'str' } : s)),
-      hints,
-    );
-  }
+  const words = decideApart(stats, 'none', hints);
+  if (words) return words.typed ? { ...words.decision, typedMissing: true } : words.decision;
   // Accounting negatives, `(12.50)` or `12.50-`, are negatives beside plain numbers (a ledger's
   // debits and credits), or when they look like amounts (`(12.50)`, `($1,200)`); a column of
   // only `(1)`, `(2)` (or `1-`, `2-`) is labels.
@@ -126,6 +108,28 @@ export function decideType(stats: readonly ClassStat[], hints: DecideHints): Dec
   const p = d.plan;
   if (p.kind !== 'integer' && p.kind !== 'float' && p.kind !== 'decimal') return d;
   return { ...d, plan: { ...p, ...signFormsOf(stats) } };
+}
+
+/**
+ * For a sample holding values of class `cls`: the decision without them when the rest has a
+ * type (`typed`), else the decision with them as text; undefined when it holds none.
+ */
+function decideApart(
+  stats: readonly ClassStat[],
+  cls: string,
+  hints: DecideHints,
+): { decision: Decision; typed: boolean } | undefined {
+  if (!stats.some((s) => s.cls === cls)) return undefined;
+  const without = decideType(
+    stats.filter((s) => s.cls !== cls),
+    hints,
+  );
+  if (without.plan.kind !== 'string') return { decision: without, typed: true };
+  const asText = decideType(
+    stats.map((s) => (s.cls === cls ? { ...s, cls: 'str' } : s)),
+    hints,
+  );
+  return { decision: asText, typed: false };
 }
 
 /** The negative forms a column's sample shows (see SignForms). */
@@ -186,36 +190,33 @@ function decideClasses(stats: readonly ClassStat[], hints: DecideHints): Decisio
     n(`dmx${suffix}`) + (chosen === 'mdy' ? n(`mdy${suffix}`) : n(`dmy${suffix}`));
   const dates = iso + agreeing('') + n('mon') + n('ym') + n('yq') + n('mon_l10n');
   if (enough(dates)) {
-    return done(
-      {
-        kind: 'date',
-        order: chosen,
-        ...(n('mon') > 0 ? { monthNames: true } : {}),
-        ...(n('ym') > 0 ? { yearMonth: true } : {}),
-        ...(n('yq') > 0 ? { quarters: true } : {}),
-        ...(n('mon_l10n') > 0 ? { localMonths: true } : {}),
-      },
-      dates,
-      ambiguous,
-    );
+    return done({ kind: 'date', order: chosen, ...dateReadings(n) }, dates, ambiguous);
   }
-  const named = n('mon_t') + n('rfc');
-  const stamps = n('ts_iso') + n('ts_tz') + agreeing('_t') + named + n('ts_gmt');
+  const stamps = n('ts_iso') + n('ts_tz') + agreeing('_t') + n('mon_t') + n('rfc') + n('ts_gmt');
   if (stamps > 0 && enough(dates + stamps)) {
-    return done(
-      {
-        kind: 'datetime',
-        order: chosen,
-        tz: n('ts_tz') + n('rfc') + n('ts_gmt') > 0,
-        ...(named + n('mon') > 0 ? { monthNames: true } : {}),
-        ...(n('ts_gmt') > 0 ? { gmtStamps: true } : {}),
-      },
-      dates + stamps,
-      ambiguous,
-    );
+    return done({ kind: 'datetime', order: chosen, ...datetimeReadings(n) }, dates + stamps, ambiguous);
   }
   if (enough(n('time'))) return done({ kind: 'time' }, n('time'));
   return done({ kind: 'string', reason: 'mixed' }, total);
+}
+
+/** What a date plan must read besides ISO and d/m/y dates, by the sample's classes (`n`: cells). */
+export function dateReadings(n: (cls: string) => number) {
+  return {
+    ...(n('mon') > 0 ? { monthNames: true } : {}),
+    ...(n('ym') > 0 ? { yearMonth: true } : {}),
+    ...(n('yq') > 0 ? { quarters: true } : {}),
+    ...(n('mon_l10n') > 0 ? { localMonths: true } : {}),
+  };
+}
+
+/** The same for a datetime plan: zones, month names, Google Forms' stamps. */
+export function datetimeReadings(n: (cls: string) => number) {
+  return {
+    tz: n('ts_tz') + n('rfc') + n('ts_gmt') > 0,
+    ...(n('mon') + n('mon_t') + n('rfc') > 0 ? { monthNames: true } : {}),
+    ...(n('ts_gmt') > 0 ? { gmtStamps: true } : {}),
+  };
 }
 
 function numberDecision(

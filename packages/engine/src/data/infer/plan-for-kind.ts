@@ -9,7 +9,13 @@ import {
   STYLE_CLASSES,
   styleOrder,
 } from './class-hist.ts';
-import { type DecideHints, type ParsePlan, signFormsOf } from './decide-type.ts';
+import {
+  type DecideHints,
+  dateReadings,
+  datetimeReadings,
+  type ParsePlan,
+  signFormsOf,
+} from './decide-type.ts';
 
 /**
  * A plan of a kind the user chose (schema override), shaped by the column's values: the
@@ -54,24 +60,9 @@ export function planForKind(
       const any = d + m + hist.n('dmx') + hist.n('dmx_t') > 0;
       const order: DateOrder | null =
         hints.dateOrder ?? (!any ? null : d > m ? 'dmy' : m > d ? 'mdy' : hints.decimalComma ? 'dmy' : 'mdy');
-      const named = hist.n('mon') + hist.n('mon_t') + hist.n('rfc') > 0;
-      const gmt = hist.n('ts_gmt') > 0;
-      if (kind === 'datetime')
-        return {
-          kind,
-          order,
-          tz: hist.n('ts_tz') + hist.n('rfc') > 0 || gmt,
-          ...(named ? { monthNames: true } : {}),
-          ...(gmt ? { gmtStamps: true } : {}),
-        };
-      return {
-        kind,
-        order,
-        ...(hist.n('mon') > 0 ? { monthNames: true } : {}),
-        ...(hist.n('ym') > 0 ? { yearMonth: true } : {}),
-        ...(hist.n('yq') > 0 ? { quarters: true } : {}),
-        ...(hist.n('mon_l10n') > 0 ? { localMonths: true } : {}),
-      };
+      const n = (cls: string) => hist.n(cls);
+      if (kind === 'datetime') return { kind, order, ...datetimeReadings(n) };
+      return { kind, order, ...dateReadings(n) };
     }
     case 'boolean':
       return hist.n('bool_l10n') > 0 ? { kind, localized: true } : { kind };
