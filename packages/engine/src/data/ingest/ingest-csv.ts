@@ -126,19 +126,15 @@ export async function ingestCsv(
       if (isRagged(e) && (e as EngineError).details.commentLines === true && !options.skipBadLines) {
         if (ctx.readOnce) throw new StreamDeclined('comment lines among the rows');
         ctx.warnings.length = readAt;
-        const outcome = await readAndWrite(ctx, current, sniff, names, raw, {
-          ...options,
-          skipBadLines: true,
-        });
-        for (const w of ctx.warnings) {
-          if (w.code !== 'ROWS_SKIPPED') continue;
-          w.code = 'COMMENT_LINES_SKIPPED';
-          w.message = w.message.replace(
-            'malformed lines were skipped',
-            'comment lines (#) among the rows were left out',
-          );
-        }
-        return outcome;
+        return await readAndWrite(
+          ctx,
+          current,
+          sniff,
+          names,
+          raw,
+          { ...options, skipBadLines: true },
+          'comments',
+        );
       }
       if (isRagged(e) && sniff.trailingEmpty > 0) {
         if (ctx.readOnce) throw new StreamDeclined('a value in a column its head had empty');
@@ -177,6 +173,8 @@ async function readAndWrite(
   names: string[],
   raw: string[],
   options: ParseOptions,
+  /** What lines skipped as bad are: `comments` when every one is (see csvParseError). */
+  skipped: 'malformed' | 'comments' = 'malformed',
 ): Promise<SourceOutcome> {
   const { conn, nullValues } = ctx;
   const source = (rejectsTable: string): CsvSource => ({
@@ -238,9 +236,10 @@ async function readAndWrite(
       throw new Error('CSV Error: Invalid unicode in skipped lines');
     }
     if (skippedRows > 0) {
+      const comments = skipped === 'comments';
       ctx.warnings.push({
-        code: 'ROWS_SKIPPED',
-        message: `${skippedRows} malformed lines were skipped (first: ${bad.lines
+        code: comments ? 'COMMENT_LINES_SKIPPED' : 'ROWS_SKIPPED',
+        message: `${skippedRows} ${comments ? 'comment lines (#) among the rows were left out' : 'malformed lines were skipped'} (first: ${bad.lines
           .map((l) => l.line)
           .slice(0, 5)
           .join(', ')})`,

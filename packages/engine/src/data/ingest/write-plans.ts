@@ -48,8 +48,6 @@ export async function writeWithPlans(conn: DuckDBConnection, w: PlannedWrite): P
   }
   if (w.readOnce)
     throw new StreamDeclined(clean ? 'a value did not fit its column' : 'the sample had failures');
-  // Columns whose guessed day/month order was turned round once already.
-  const flipped = new Set<string>();
   const review = (outcomes: Map<string, ColumnOutcome>) => {
     let changed = false;
     const next = w.columns.map((c) => {
@@ -59,16 +57,15 @@ export async function writeWithPlans(conn: DuckDBConnection, w: PlannedWrite): P
       const failed = o.failures.count - o.excelErrors;
       const tolerated = (1 - TYPE_THRESHOLD) * (o.present - o.excelErrors);
       // The sample's dates fit either order and later rows do not fit the guess (`25/01/2024`
-      // after a month of days up to 12): the other order is tried before giving up on dates.
+      // after a month of days up to 12): the other order is tried (once: the turned column is
+      // no longer ambiguous) before giving up on dates.
       const p = c.plan;
       if (
         failed > tolerated &&
         c.dateOrderAmbiguous &&
         (p.kind === 'date' || p.kind === 'datetime') &&
-        p.order !== null &&
-        !flipped.has(c.name)
+        p.order !== null
       ) {
-        flipped.add(c.name);
         changed = true;
         const order = p.order === 'dmy' ? ('mdy' as const) : ('dmy' as const);
         const plan = { ...p, order };
