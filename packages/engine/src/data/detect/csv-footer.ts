@@ -1,6 +1,7 @@
 import { open, stat } from 'node:fs/promises';
 import { splitRecords } from './csv-records.ts';
 import { type FieldKind, kindOf } from './header-detect.ts';
+import { labelRowsOf } from './sniff-text.ts';
 import { TOTAL_LABEL } from './total-label.ts';
 
 /** Lines under a CSV table that are not rows of it, from the byte where they start. */
@@ -169,9 +170,4 @@ function unlike(line: string[], rows: string[][]): boolean {
   const firstKinds = new Set<FieldKind>(rows.map((r) => kindOf(r[0])));
   const mostEmpty = Math.max(...rows.map(empties));
   return !firstKinds.has(kindOf(line[0])) || (empties(line) > mostEmpty && empties(line) * 2 >= line.length);
-}
-
-/** Rows of labels under the header (plans made before `labelRows` have one with `labels`). */
-export function labelRowsOf(d: { labels?: string[]; labelRows?: number }): number {
-  return d.labelRows ?? (d.labels ? 1 : 0);
 }

@@ -50,6 +50,11 @@ export interface TextSniff {
   labelRows?: number;
 }
 
+/** Rows of labels under the header (plans made before `labelRows` have one with `labels`). */
+export function labelRowsOf(d: { labels?: string[]; labelRows?: number }): number {
+  return d.labelRows ?? (d.labels ? 1 : 0);
+}
+
 const SAMPLE_BYTES = 1024 * 1024;
 const MAX_RECORDS = 200;
 /** DuckDB's own default; its read buffers grow with it, so a bigger default slows every read. */
