@@ -159,7 +159,7 @@ function titleRecords(sampled: string[][]): string[] {
   const title = (r: string[]) => {
     const filled = r.filter((f) => f.trim() !== '');
     // Skipped by lines: a title that spans lines would shift the count.
-    if (r.some((f) => f.includes('\n') || f.includes('\r'))) return false;
+    if (spansLines(r)) return false;
     if (isComment(r)) return true;
     const labelled = filled.some((f) => kindOf(f) === 'text');
     // One field: text (`5,,,` is a row). Narrower: a label with its value (`Updated,2024-06-28`).
@@ -185,6 +185,14 @@ function titleRecords(sampled: string[][]): string[] {
 function isComment(r: string[]): boolean {
   const first = (r[0] ?? '').trimStart();
   return /^#(\s|#)/.test(first) || (r.length === 1 && first.trim() === '#');
+}
+
+/**
+ * Whether a record holds a line end inside a quoted field: one that rows skipped by line count
+ * (titles, labels) must not be, or the count would stop inside it.
+ */
+function spansLines(r: string[]): boolean {
+  return r.some((f) => f.includes('\n') || f.includes('\r'));
 }
 
 /** The delimiter named by a first line `sep=X` (written by Excel and read by it), if any. */
@@ -276,7 +284,7 @@ function labelRowOf(records: string[][]): { labels?: string[]; labelRows?: numbe
   if (filled.length * 2 < names.length || filled.some((f) => kindOf(f) !== 'text' || MARKERS.has(f.trim())))
     return {};
   // Skipped by lines: a label that spans lines would shift the count.
-  if (labels.some((f) => f.includes('\n') || f.includes('\r'))) return {};
+  if (spansLines(labels)) return {};
   const importIds = after.length > 2 && isImportIdRow(after[0]) ? 1 : 0;
   const rows = after.slice(importIds);
   const typed = new Set<string>();
