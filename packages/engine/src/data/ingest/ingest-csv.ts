@@ -15,7 +15,7 @@ import { cleanColumnNames } from './column-names.ts';
 import { type ColumnPlan, innerTextSql, STRICT_MARKER } from './column-plan.ts';
 import { csvParseError, csvProblemOf, readRejects } from './csv-errors.ts';
 import { excelTextSql, unwrapExcelText } from './excel-text.ts';
-import { headerRepeatOf, headerRepeatSql } from './header-repeats.ts';
+import { type HeaderRepeat, headerRepeatOf, headerRepeatSql } from './header-repeats.ts';
 import { type CsvPlan, type IngestContext, type SourceOutcome, StreamDeclined } from './ingest-context.ts';
 import { type CsvSource, csvSourceSql } from './sources.ts';
 import { transcodedWarning, transcodeToUtf8 } from './transcode.ts';
@@ -177,6 +177,7 @@ async function readAndWrite(
   skipped: 'malformed' | 'comments' = 'malformed',
 ): Promise<SourceOutcome> {
   const { conn, nullValues } = ctx;
+  const headerRepeat = headerRepeatOf(sniff.header, names, raw);
   const source = (rejectsTable: string): CsvSource => ({
     path: file.path,
     gzip: file.gzip,
@@ -193,7 +194,8 @@ async function readAndWrite(
   });
   if (ctx.readOnce && options.skipBadLines) throw new StreamDeclined('bad lines are to be skipped');
   const planned =
-    ctx.csvPlan ?? (await planColumns(ctx, source('uam_rejects_sample'), sniff, names, raw, options));
+    ctx.csvPlan ??
+    (await planColumns(ctx, source('uam_rejects_sample'), sniff, names, raw, options, headerRepeat));
   const { columns, sampledRows: sampled, markersSeen } = planned;
   if (ctx.planOnly) {
     const r = {
@@ -225,7 +227,7 @@ async function readAndWrite(
       reread: (col, plan) =>
         innerTextSql(col.excelText ? excelTextSql(quoteIdent(col.name)) : quoteIdent(col.name), plan),
       readOnce: ctx.readOnce,
-      headerRepeat: headerRepeatOf(sniff.header, names, raw),
+      headerRepeat,
     }),
   );
   let skippedRows = 0;
@@ -258,6 +260,7 @@ async function planColumns(
   names: string[],
   raw: string[],
   options: ParseOptions,
+  repeat: HeaderRepeat | undefined,
 ): Promise<CsvPlan> {
   const { conn, nullValues } = ctx;
   // Text-only markers stay text in the sample (inference skips every marker itself), to see
@@ -268,7 +271,7 @@ async function planColumns(
     nullValues: nullValues.filter((m) => !TEXT_ONLY_MARKERS.has(m)),
     smallBuffers: true,
   };
-  const repeat = headerRepeatOf(sniff.header, names, raw);
+  // Rows repeating the header are no sample of the column.
   const repeatSql = repeat && headerRepeatSql(repeat);
   const sampled = await guardCsv(ctx, sampleSource, () =>
     createLongSample(
