@@ -148,7 +148,7 @@ export class DatasetWork {
           });
           return this.storeVersion(engine, work, output, r, ctx);
         },
-        [streamDir],
+        { readable: [streamDir] },
       );
     } finally {
       await rm(streamDir, { recursive: true, force: true });
@@ -172,7 +172,7 @@ export class DatasetWork {
           signal: ctx.signal,
           csvPlan: work.plan,
         }),
-      [streamDir],
+      { readable: [streamDir] },
     );
   }
 
@@ -205,19 +205,24 @@ export class DatasetWork {
   }
 
   /**
-   * The CSV plan of an upload's head (engine `planCsvHead`), or null. On every DuckDB thread,
-   * though the upload still keeps a core busy: a fast upload often ends before its plan, and
-   * the ingest starts after the later of the two. 1M-row bench, upload to ready: mean 1.44 s
-   * on one thread (24 uploads), 1.33 s on two (48). With the costlier plan of an 8 MB head
-   * that ended well before a slower machine's upload, one thread had been better.
+   * The CSV plan of an upload's head (engine `planCsvHead`), or null. On one DuckDB thread: it
+   * runs beside the upload, which keeps both cores busy (receiving, hashing, writing, and the
+   * client sending), so a second thread mostly burnt CPU the upload needed (the plan took ~25 %
+   * more CPU on two threads for ~20 % less time). 1M-row bench, upload to ready, 12 uploads
+   * each way on 2 cores, interleaved: median 2.11 s on one thread, 2.30 s on two; the uploads
+   * themselves 0.84 s against 0.98 s.
    */
   async planHead(work: PlanHeadWork, ctx: JobContext): Promise<CsvPlan | null> {
-    return this.withEngine(ctx.jobId, async (engine, dir) => {
-      const head = path.join(dir, 'head');
-      await writeFile(head, work.head);
-      const hint = work.fileName ? { fileName: work.fileName } : undefined;
-      return planCsvHead(engine, { head, options: work.options, hint, signal: ctx.signal });
-    });
+    return this.withEngine(
+      ctx.jobId,
+      async (engine, dir) => {
+        const head = path.join(dir, 'head');
+        await writeFile(head, work.head);
+        const hint = work.fileName ? { fileName: work.fileName } : undefined;
+        return planCsvHead(engine, { head, options: work.options, hint, signal: ctx.signal });
+      },
+      { threads: 1 },
+    );
   }
 
   async cast(work: CastWork, ctx: JobContext): Promise<VersionResult> {
@@ -272,13 +277,13 @@ export class DatasetWork {
     return versionStats(engine, parquet, signal);
   }
 
-  /** `readable`: more folders the job's DuckDB may use (see withJobEngine). */
+  /** `opts`: more folders the job's DuckDB may use, or its thread count (see withJobEngine). */
   private withEngine<T>(
     jobId: string,
     fn: (engine: DuckEngine, dir: string) => Promise<T>,
-    readable: string[] = [],
+    opts: Parameters<typeof withJobEngine>[5] = {},
   ): Promise<T> {
-    return withJobEngine(this.config, this.files, jobId, toDatasetError, fn, readable);
+    return withJobEngine(this.config, this.files, jobId, toDatasetError, fn, opts);
   }
 }
 

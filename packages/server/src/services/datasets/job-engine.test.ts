@@ -18,7 +18,7 @@ describe('withJobEngine', () => {
     publicBaseUrl: 'http://localhost',
   });
   const files = new LocalFiles(storage, { cacheDir: path.join(dataDir, 'cache'), maxCacheBytes: 1e9 });
-  const threads = () =>
+  const threads = (opts?: { threads?: number }) =>
     withJobEngine(
       config,
       files,
@@ -29,9 +29,14 @@ describe('withJobEngine', () => {
           const r = await c.runAndReadAll(`SELECT current_setting('threads')`);
           return Number(r.getRowsJson()[0][0]);
         }),
+      opts,
     );
 
   it('opens DuckDB with UAM_ENGINE_THREADS', async () => {
     expect(await threads()).toBe(3);
+  });
+
+  it('opens DuckDB with the thread count a job asks for (the upload head plan asks for one)', async () => {
+    expect(await threads({ threads: 1 })).toBe(1);
   });
 });

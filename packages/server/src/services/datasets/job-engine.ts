@@ -16,8 +16,12 @@ export async function withJobEngine<T>(
   jobId: string,
   mapError: (e: unknown) => unknown,
   fn: (engine: DuckEngine, dir: string) => Promise<T>,
-  /** More folders the job's DuckDB may read and write. */
-  readable: string[] = [],
+  opts: {
+    /** More folders the job's DuckDB may read and write. */
+    readable?: string[];
+    /** DuckDB threads, if not UAM_ENGINE_THREADS. */
+    threads?: number;
+  } = {},
 ): Promise<T> {
   const dir = jobWorkDir(config.dataDir, jobId);
   await rm(dir, { recursive: true, force: true });
@@ -25,10 +29,10 @@ export async function withJobEngine<T>(
   let engine: DuckEngine | undefined;
   try {
     engine = await openEngine({
-      threads: config.UAM_ENGINE_THREADS,
+      threads: opts.threads ?? config.UAM_ENGINE_THREADS,
       memoryLimit: config.UAM_ENGINE_MEMORY_LIMIT,
       tempDir: path.join(dir, 'engine'),
-      allowedDirectories: [...files.readableRoots(), dir, ...readable],
+      allowedDirectories: [...files.readableRoots(), dir, ...(opts.readable ?? [])],
     });
     return await fn(engine, dir);
   } catch (e) {
