@@ -48,6 +48,12 @@ export interface TextSniff {
    * a Qualtrics survey export writes (`{"ImportId":"QID1"}` in every column): 1 or 2.
    */
   labelRows?: number;
+  /**
+   * Column names completed from the labels (SurveyMonkey: a question spanning columns is named
+   * in its first only, and the row under it names each column's answer). Absent when the
+   * header row's own names stand.
+   */
+  headerNames?: string[];
 }
 
 /** Rows of labels under the header (plans made before `labelRows` have one with `labels`). */
@@ -277,9 +283,11 @@ function sniffRecords(
  * marker, no number), over values that are numbers or dates in at least two columns, each of
  * them labelled with its own label. Such a row in a numeric column would otherwise be a failed value per column.
  */
-function labelRowOf(records: string[][]): { labels?: string[]; labelRows?: number } {
+function labelRowOf(records: string[][]): { labels?: string[]; labelRows?: number; headerNames?: string[] } {
   if (records.length < 4) return {};
   const [names, labels, ...after] = records;
+  const survey = surveyMonkeyNames(names, labels, after);
+  if (survey) return { labels: labels.slice(0, names.length), labelRows: 1, headerNames: survey };
   const filled = labels.filter((f) => f.trim() !== '');
   if (filled.length * 2 < names.length || filled.some((f) => kindOf(f) !== 'text' || MARKERS.has(f.trim())))
     return {};
@@ -296,6 +304,36 @@ function labelRowOf(records: string[][]): { labels?: string[]; labelRows?: numbe
     typed.add(label);
   }
   return typed.size >= 2 ? { labels: labels.slice(0, names.length), labelRows: 1 + importIds } : {};
+}
+
+/** What SurveyMonkey writes under a question answered in one column. */
+const SURVEY_RESPONSE = new Set(['Response', 'Open-Ended Response']);
+
+/**
+ * The names of a SurveyMonkey export's columns, when `labels` is its second header row: the
+ * question is named over its first column only (the next ones have empty names), and the row
+ * under it holds each column's answer (`Reports`, `Dashboards`, `Other (please specify)`) or
+ * `Response` / `Open-Ended Response` for a one-column question, with empty cells under the
+ * respondent columns. A column then is its question, or `question - answer`. Undefined unless
+ * the row has such a `Response` word that no later row repeats in its column (then it is a
+ * value, as in a column of `Request`/`Response`), and fills a column without a name or leaves
+ * a named one empty.
+ */
+function surveyMonkeyNames(names: string[], labels: string[], after: string[][]): string[] | undefined {
+  const label = (j: number) => (labels[j] ?? '').trim();
+  const responses = names.map((_, j) => j).filter((j) => SURVEY_RESPONSE.has(label(j)));
+  if (responses.length === 0) return undefined;
+  if (responses.some((j) => after.some((r) => (r[j] ?? '').trim() === label(j)))) return undefined;
+  if (!names.some((n, j) => (n.trim() === '') !== (label(j) === ''))) return undefined;
+  if (spansLines(labels)) return undefined;
+  let question = '';
+  return names.map((n, j) => {
+    const name = n.trim();
+    if (name !== '') question = name;
+    const answer = label(j);
+    if (answer === '' || (name !== '' && SURVEY_RESPONSE.has(answer))) return name;
+    return question === '' ? answer : `${question} - ${answer}`;
+  });
 }
 
 /** Qualtrics' third header row: `{"ImportId":"QID1"}` (JSON naming each column's question). */

@@ -63,7 +63,9 @@ export async function ingestCsv(
       },
     );
   }
-  const raw = sniff.header ? sniff.firstRecord : sniff.firstRecord.map((_, i) => `column_${i + 1}`);
+  const raw = sniff.header
+    ? (sniff.headerNames ?? sniff.firstRecord)
+    : sniff.firstRecord.map((_, i) => `column_${i + 1}`);
   const { names, warnings } = cleanColumnNames(raw);
   ctx.warnings.push(...warnings);
   if (sniff.preamble.length > 0) {
@@ -78,7 +80,7 @@ export async function ingestCsv(
     const rows = labelRowsOf(sniff);
     ctx.warnings.push({
       code: 'HEADER_LABELS_SKIPPED',
-      message: `${rows > 1 ? 'The two rows under the header hold labels and import ids (a Qualtrics export)' : 'The row under the header holds labels'}, not data ("${labels
+      message: `${sniff.headerNames ? 'The row under the header names the answers of a SurveyMonkey export, joined to their questions in the column names' : rows > 1 ? 'The two rows under the header hold labels and import ids (a Qualtrics export)' : 'The row under the header holds labels'}, not data ("${labels
         .filter((l) => l.trim() !== '')
         .slice(0, 3)
         .join('", "')

@@ -484,6 +484,48 @@ describe('ingestFile: text formats', () => {
     expect(r.columns.find((c) => c.name === 'Q1')?.semanticType).toBe('ordinal');
   });
 
+  it('reads a SurveyMonkey export: the answers row under the questions joins their names, not the data', async () => {
+    const lines = [
+      'Respondent ID,Collector ID,Start Date,End Date,IP Address,How satisfied are you?,Which features do you use?,,,How many employees?,Comments',
+      ',,,,,Response,Reports,Dashboards,Other (please specify),Response,Open-Ended Response',
+      '11384756291,234567890,03/14/2024 10:22:31 AM,03/14/2024 10:25:02 AM,192.0.2.1,Very satisfied,Reports,,,12,Great tool',
+      '11384756292,234567890,03/14/2024 11:02:11 AM,03/14/2024 11:04:45 AM,192.0.2.2,Satisfied,,Dashboards,Exports,250,',
+      '11384756293,234567890,03/15/2024 09:12:00 AM,03/15/2024 09:15:30 AM,192.0.2.3,Dissatisfied,Reports,Dashboards,,5,"Slow, sometimes"',
+    ];
+    const r = await ingest('survey.csv', `${lines.join('\r\n')}\r\n`);
+    expect(r.rowCount).toBe(3);
+    expect(types(r)).toEqual({
+      'Respondent ID': 'integer',
+      'Collector ID': 'integer',
+      'Start Date': 'datetime',
+      'End Date': 'datetime',
+      'IP Address': 'string',
+      'How satisfied are you?': 'string',
+      'Which features do you use? - Reports': 'string',
+      'Which features do you use? - Dashboards': 'string',
+      'Which features do you use? - Other (please specify)': 'string',
+      'How many employees?': 'integer',
+      Comments: 'string',
+    });
+    const labels = r.warnings.find((w) => w.code === 'HEADER_LABELS_SKIPPED');
+    expect(labels?.message).toContain('SurveyMonkey');
+    expect(labels?.details).toMatchObject({ rows: 1 });
+    expect(r.warnings.map((w) => w.code)).not.toContain('COLUMN_RENAMED');
+    expect((await readParquet(t.engine(), t.out('survey.csv.parquet')))[1].slice(5, 9)).toEqual([
+      'Satisfied',
+      null,
+      'Dashboards',
+      'Exports',
+    ]);
+    // `Response` that later rows repeat in its column is a value: the row is data.
+    const kinds = await ingest(
+      'messages.csv',
+      'id,kind,,body\n1,Response,x,ok\n2,Request,y,get\n3,Response,z,ok\n4,Request,w,get\n',
+    );
+    expect(kinds.rowCount).toBe(4);
+    expect(kinds.warnings.map((w) => w.code)).not.toContain('HEADER_LABELS_SKIPPED');
+  });
+
   it('reads a Markdown table as its cells, without the pipes at the edges or the dashes row', async () => {
     const md = [
       '| id | name        | score |',
