@@ -372,10 +372,16 @@ function fastPassNulls(
   if (!markersSeen || !nullValues.includes('')) return nullValues;
   const unseen = nullValues.filter((m) => TEXT_ONLY_MARKERS.has(m) && !markersSeen.includes(m));
   if (unseen.length === 0) return nullValues;
+  // A cell longer than every marker is none of them: its byte length (stored with the string)
+  // spares the list search for nearly every cell of a text column.
+  const longest = Math.max(...unseen.map((m) => Buffer.byteLength(m)));
   for (const c of columns) {
     if (c.plan?.kind !== 'string' || exprs.has(c.name)) continue;
     const ref = c.innerSql;
-    exprs.set(c.name, `CASE WHEN ${ref} IN ${listLiteral(unseen)} THEN NULL ELSE ${ref} END`);
+    exprs.set(
+      c.name,
+      `CASE WHEN strlen(${ref}) <= ${longest} AND ${ref} IN ${listLiteral(unseen)} THEN NULL ELSE ${ref} END`,
+    );
   }
   return nullValues.filter((m) => !unseen.includes(m));
 }
