@@ -150,6 +150,11 @@ export async function ingestCsv(
           trailingEmpty: 0,
         });
       }
+      if (quotesNotQuoting(e, sniff, options)) {
+        if (ctx.readOnce) throw new StreamDeclined('quotes that do not quote a tab-separated value');
+        const retry = await readQuotesAsText(ctx, file, options, sniff, warningsAt);
+        if (retry) return retry;
+      }
       if (problem === 'mixed_newlines') {
         throw new EngineError(
           'DATASET_PARSE_ERROR',
@@ -161,6 +166,51 @@ export async function ingestCsv(
       }
       throw e;
     }
+  }
+}
+
+/**
+ * A tab-separated file whose quotes are part of its values (`TV 55" screen`, `"Weird Al"
+ * Yankovic`: IMDb's files, database dumps), which no tab in a value needs: a quote that opens
+ * a value and closes before its end fails the read as an unterminated quote. Only when the
+ * user did not set the quote.
+ */
+function quotesNotQuoting(e: unknown, sniff: TextSniff, options: ParseOptions): boolean {
+  return (
+    e instanceof EngineError &&
+    e.code === 'DATASET_PARSE_ERROR' &&
+    e.details.reason === 'unterminated_quote' &&
+    sniff.delimiter === '\t' &&
+    sniff.quote !== '' &&
+    options.quote === undefined
+  );
+}
+
+/** The file read again with quotes as text (QUOTES_AS_TEXT); null when that fails too. */
+async function readQuotesAsText(
+  ctx: IngestContext,
+  file: { path: string; gzip: boolean },
+  options: ParseOptions,
+  sniff: TextSniff,
+  warningsAt: number,
+): Promise<SourceOutcome | null> {
+  const warnings = ctx.warnings.splice(warningsAt);
+  const plan = ctx.csvPlan;
+  ctx.csvPlan = undefined;
+  try {
+    const outcome = await ingestCsv(ctx, file, options, { ...sniff, quote: '', escape: '' });
+    ctx.warnings.push({
+      code: 'QUOTES_AS_TEXT',
+      message:
+        'Quotes in this tab-separated file are part of the values (one starts a value and closes before its end, as in "Weird Al" Yankovic), so every quote was kept as text',
+      details: { quote: sniff.quote },
+    });
+    return outcome;
+  } catch {
+    // Not the reason after all: the first error stands.
+    ctx.warnings.splice(warningsAt, ctx.warnings.length - warningsAt, ...warnings);
+    ctx.csvPlan = plan;
+    return null;
   }
 }
 

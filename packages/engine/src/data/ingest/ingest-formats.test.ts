@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { readParquet, useEngine } from '../test-support/fixtures.ts';
-import { ingestFile } from './ingest-file.ts';
+import { ingestFile, planCsvHead } from './ingest-file.ts';
 
 const t = useEngine();
 const ingest = (name: string, content: string | Buffer, options = {}) =>
@@ -524,6 +524,55 @@ describe('ingestFile: text formats', () => {
     );
     expect(kinds.rowCount).toBe(4);
     expect(kinds.warnings.map((w) => w.code)).not.toContain('HEADER_LABELS_SKIPPED');
+  });
+
+  it('keeps the quotes of a tab-separated file as text when they do not quote its values (IMDb)', async () => {
+    const tsv =
+      'tconst\tprimaryTitle\tstartYear\ntt01\tTV 55" screen\t1999\ntt02\t"Weird Al" Yankovic\t2022\ntt03\tCasablanca\t1942\n';
+    const r = await ingest('titles.tsv', tsv);
+    expect(r.rowCount).toBe(3);
+    expect(types(r)).toEqual({ tconst: 'string', primaryTitle: 'string', startYear: 'integer' });
+    expect((await readParquet(t.engine(), t.out('titles.tsv.parquet'))).map((row) => row[1])).toEqual([
+      'TV 55" screen',
+      '"Weird Al" Yankovic',
+      'Casablanca',
+    ]);
+    expect(r.warnings.find((w) => w.code === 'QUOTES_AS_TEXT')?.message).toContain('tab-separated');
+
+    // Past the sample, and with the plan of the file's head: the same.
+    const lines = ['id\ttitle\tyear'];
+    for (let i = 0; i < 3000; i++)
+      lines.push(`${i}\t${i === 2500 ? '"Weird Al" Yankovic' : `Film ${i}`}\t${1950 + (i % 70)}`);
+    const text = `${lines.join('\n')}\n`;
+    const options = { sampleRows: 1000, maxLineBytes: 4096 };
+    const plan = await planCsvHead(t.engine(), {
+      head: t.file('late-quote-head.tsv', text.slice(0, text.indexOf('\n2000\t') + 1)),
+      options,
+    });
+    expect(plan).not.toBeNull();
+    const late = await ingestFile(t.engine(), {
+      input: t.file('late-quote.tsv', text),
+      output: t.out('late-quote.parquet'),
+      options,
+      csvPlan: plan!,
+    });
+    expect(late.rowCount).toBe(3000);
+    expect(types(late)).toEqual({ id: 'integer', title: 'string', year: 'integer' });
+    expect(late.warnings.map((w) => w.code)).toContain('QUOTES_AS_TEXT');
+    expect((await readParquet(t.engine(), t.out('late-quote.parquet')))[2500][1]).toBe('"Weird Al" Yankovic');
+
+    // Quotes that do quote (a tab inside one) make the file ragged without them: the quote error stands.
+    const quoted = 'a\tb\tc\n1\t"x\ty"\t2\n3\t"never closed\t4\n5\tz\t6\n';
+    await expect(ingest('quoted.tsv', quoted)).rejects.toMatchObject({
+      code: 'DATASET_PARSE_ERROR',
+      details: { reason: 'unterminated_quote' },
+    });
+    // A comma-separated file's quotes always quote.
+    await expect(
+      ingest('weird.csv', 'id,title\n1,"Weird Al" Yankovic\n2,Casablanca\n'),
+    ).rejects.toMatchObject({
+      code: 'DATASET_PARSE_ERROR',
+    });
   });
 
   it('reads a Markdown table as its cells, without the pipes at the edges or the dashes row', async () => {
