@@ -124,8 +124,15 @@ describe('detectFormat', () => {
     ['a.txt', '[{"a":1}]', 'json'],
     ['a.json', '{"a":1}\n{"a":2}\n', 'ndjson'],
     ['b.json', '{\n "a": 1\n}\n', 'json'],
+    // One object on one line, then a line end (as `echo` or an editor leaves it): JSON, unless
+    // the name says NDJSON.
+    ['c.json', '{"a":[1,2],"b":["x","y"]}\n', 'json'],
+    ['c.jsonl', '{"a":[1,2],"b":["x","y"]}\n', 'ndjson'],
   ])('%s', async (name, content, format) => {
-    expect(await detectFormat(t.file(name, content))).toMatchObject({ format, gzip: false });
+    expect(await detectFormat(t.file(name, content), { fileName: name })).toMatchObject({
+      format,
+      gzip: false,
+    });
   });
 
   it('magic bytes win over the extension', async () => {

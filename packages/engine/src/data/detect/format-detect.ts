@@ -140,8 +140,10 @@ function textKind(head: Buffer, truncated: boolean, fileName: string | undefined
   if (trimmed[0] === '[') return 'json';
   if (trimmed[0] !== '{') return 'csv';
   const nl = trimmed.indexOf('\n');
-  if (nl < 0) {
-    // One object longer than the sample: only the extension can tell NDJSON from JSON.
+  // One object on one line (longer than the sample, or the whole file: `json.dumps` and
+  // pandas' `to_json` write one line, an editor or `echo` a line end after it): only the
+  // extension can tell NDJSON from JSON. Read as JSON, a table laid out by columns is one.
+  if (nl < 0 || (!truncated && trimmed.slice(nl).trim() === '')) {
     const ext = path.extname(fileName ?? '').toLowerCase();
     return ext === '.ndjson' || ext === '.jsonl' ? 'ndjson' : 'json';
   }

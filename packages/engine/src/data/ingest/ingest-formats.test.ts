@@ -873,18 +873,24 @@ describe('ingestFile: JSON and Parquet', () => {
     // pandas' to_dict("list"), R data frames by column; lists of records stay records.
     ['lists', '{"price":[1.5,2,null],"city":["Oslo","Lima","Pune"]}'],
   ])('reads the %s layout as the table it holds', async (layout, text) => {
-    const name = `pd-${layout}.json`;
-    const r = await ingest(name, layout === 'columns' ? gzipSync(text) : text);
-    expect(types(r)).toEqual({ price: 'float', city: 'string' });
-    expect(r.warnings).toContainEqual(
-      expect.objectContaining({ code: 'JSON_TABLE_LAYOUT', details: { layout, rows: 3, columns: 2 } }),
-    );
-    const rows = await readParquet(t.engine(), t.out(`${name}.parquet`));
-    expect(rows).toEqual([
-      [1.5, 'Oslo'],
-      [2, 'Lima'],
-      [null, 'Pune'],
-    ]);
+    // As written, and with the line end an editor or `echo` leaves after the one line.
+    for (const [end, suffix] of [
+      ['', ''],
+      ['\n', '-nl'],
+    ]) {
+      const name = `pd-${layout}${suffix}.json`;
+      const r = await ingest(name, layout === 'columns' ? gzipSync(text + end) : text + end);
+      expect(types(r)).toEqual({ price: 'float', city: 'string' });
+      expect(r.warnings).toContainEqual(
+        expect.objectContaining({ code: 'JSON_TABLE_LAYOUT', details: { layout, rows: 3, columns: 2 } }),
+      );
+      const rows = await readParquet(t.engine(), t.out(`${name}.parquet`));
+      expect(rows).toEqual([
+        [1.5, 'Oslo'],
+        [2, 'Lima'],
+        [null, 'Pune'],
+      ]);
+    }
   });
 
   it('refuses a pandas columns layout too large to read, saying how to save it instead', async () => {
