@@ -893,6 +893,40 @@ describe('ingestFile: JSON and Parquet', () => {
     }
   });
 
+  it('keeps row labels that are more than row numbers: a time index, dates, names', async () => {
+    // pandas' default to_json of a time series: the index as epoch milliseconds.
+    const ts = await ingest(
+      'pd-ts.json',
+      '{"open":{"1704067200000":1.5,"1704153600000":3},"close":{"1704067200000":2,"1704153600000":4}}',
+    );
+    expect(types(ts)).toEqual({ index: 'datetime', open: 'float', close: 'integer' });
+    expect(ts.warnings.find((w) => w.code === 'JSON_TABLE_LAYOUT')?.details).toEqual({
+      layout: 'columns',
+      rows: 2,
+      columns: 3,
+      index: true,
+    });
+    const times = (await readParquet(t.engine(), t.out('pd-ts.json.parquet'))).map((r) => String(r[0]));
+    expect(times[0]).toMatch(/^2024-01-01[T ]00:00:00/);
+    expect(times[1]).toMatch(/^2024-01-02[T ]00:00:00/);
+    // Dates as the keys of an index layout (the side of dates holds the rows, however many).
+    const days = await ingest(
+      'pd-days.json',
+      '{"2024-01-01":{"open":1,"close":2},"2024-01-02":{"open":3,"close":4}}\n',
+    );
+    expect(types(days)).toEqual({ index: 'date', open: 'integer', close: 'integer' });
+    // Names: the larger side is the rows, and its keys are kept.
+    const cities = await ingest(
+      'pd-cities.json',
+      '{"Oslo":{"pop":700000,"country":"NO"},"Lima":{"pop":10000000,"country":"PE"},"Pune":{"pop":3000000,"country":"IN"}}',
+    );
+    expect(await readParquet(t.engine(), t.out('pd-cities.json.parquet'))).toEqual([
+      ['Oslo', '700000', 'NO'],
+      ['Lima', '10000000', 'PE'],
+      ['Pune', '3000000', 'IN'],
+    ]);
+  });
+
   it('refuses a pandas columns layout too large to read, saying how to save it instead', async () => {
     const cells = Array.from({ length: 1_500_000 }, (_, i) => `"${i}":${i}`).join(',');
     const text = `{"a":{${cells}},"b":{${cells}}}`;

@@ -51,7 +51,7 @@ export async function ingestTyped(
   let top = await describe(ctx, sourceSql, kind);
   if (layout) {
     const [[rows]] = await runRows(conn, `SELECT count(*) FROM ${sourceSql}`, { signal: ctx.signal });
-    ctx.warnings.push(layoutWarning(layout.layout, Number(rows), top.length));
+    ctx.warnings.push(layoutWarning(layout.layout, Number(rows), top.length, layout.index));
   } else if (json) {
     const text = await longIntegerColumns(ctx, top, json.retyped);
     if (text.size > 0) {

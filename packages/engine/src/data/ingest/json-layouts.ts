@@ -22,6 +22,8 @@ export type JsonLayout = 'columns' | 'index' | 'split' | 'values' | 'lists';
 export interface LayoutSource {
   sourceSql: string;
   layout: JsonLayout;
+  /** The row labels were kept as the first column, `index` (not 0, 1, 2...). */
+  index?: boolean;
 }
 
 /** Columns past which a layout is not read (the document is parsed once per column). */
@@ -105,12 +107,17 @@ function pointer(...keys: string[]): string {
 }
 
 /** The warning that names the layout, with the size of the table read from it. */
-export function layoutWarning(layout: JsonLayout, rows: number, columns: number): IngestWarning {
+export function layoutWarning(
+  layout: JsonLayout,
+  rows: number,
+  columns: number,
+  index = false,
+): IngestWarning {
   const how = layout === 'lists' ? 'a list of values per column' : 'as pandas writes it';
   return {
     code: 'JSON_TABLE_LAYOUT',
-    message: `The JSON holds a table in the "${layout}" layout (${how}); read as ${rows} rows × ${columns} columns`,
-    details: { layout, rows, columns },
+    message: `The JSON holds a table in the "${layout}" layout (${how}); read as ${rows} rows × ${columns} columns${index ? ', its row labels in the column "index"' : ''}`,
+    details: { layout, rows, columns, ...(index ? { index: true } : {}) },
   };
 }
 
@@ -202,11 +209,14 @@ async function objectsLayout(ctx: IngestContext, one: string, outer: string[]): 
     { signal: ctx.signal },
   );
   if (!same[0]) return null;
-  const integers = (ks: string[]) => ks.every((k) => /^-?\d+$/.test(k));
-  const outerIsIndex = integers(outer) !== integers(inner) ? integers(outer) : outer.length > inner.length;
+  const outerIsIndex = rowLabels(outer) !== rowLabels(inner) ? rowLabels(outer) : outer.length > inner.length;
   const layout: JsonLayout = outerIsIndex ? 'index' : 'columns';
   const columns = outerIsIndex ? inner : outer;
   if (columns.length > MAX_LAYOUT_COLUMNS) return null;
+  // The row labels, unless they only number the rows (pandas' default index).
+  const labels = indexColumn(outerIsIndex ? outer : inner);
+  const keys = outerIsIndex ? 'json_keys(json)' : `json_keys(json, ${quoteLiteral(pointer(outer[0]))})`;
+  const index = labels ? `unnest(list_transform(${keys}, k -> ${labels})) AS "index", ` : '';
   // DuckDB wants constant JSON paths: a column is its object's values in key order (`$.*`), or
   // one pointer applied to each row object (`r`, the rows extracted once).
   if (outerIsIndex) {
@@ -217,8 +227,9 @@ async function objectsLayout(ctx: IngestContext, one: string, outer: string[]): 
       )
       .join(', ');
     return {
-      sourceSql: `(SELECT ${select} FROM (SELECT json_extract(json, '$.*') AS r FROM ${one}))`,
+      sourceSql: `(SELECT ${index}${select} FROM (SELECT json, json_extract(json, '$.*') AS r FROM ${one}))`,
       layout,
+      index: labels !== undefined,
     };
   }
   const select = columns
@@ -227,5 +238,25 @@ async function objectsLayout(ctx: IngestContext, one: string, outer: string[]): 
         `unnest(json_extract_string(json_extract(json, ${quoteLiteral(pointer(c))}), '$.*')) AS ${quoteIdent(c)}`,
     )
     .join(', ');
-  return { sourceSql: `(SELECT ${select} FROM ${one})`, layout };
+  return { sourceSql: `(SELECT ${index}${select} FROM ${one})`, layout, index: labels !== undefined };
+}
+
+/** Keys that label rows: integers (pandas' index, or a time index as epoch milliseconds) or ISO dates. */
+function rowLabels(keys: string[]): boolean {
+  return keys.every((k) => /^-?\d+$/.test(k) || ISO_DATE_KEY.test(k));
+}
+
+const ISO_DATE_KEY = /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
+/** 1990-01-01 and 2100-01-01 in epoch milliseconds: pandas writes a time index so. */
+const EPOCH_MS = [631_152_000_000, 4_102_444_800_000];
+
+/**
+ * SQL (over `k`, a key) for the row labels worth a column: none for 0, 1, 2... (pandas'
+ * default index, which only numbers the rows); epoch milliseconds as the datetimes they are;
+ * other labels (dates, names, ids) as written.
+ */
+function indexColumn(keys: string[]): string | undefined {
+  if (keys.every((k, i) => k === String(i))) return undefined;
+  const epochMs = keys.every((k) => /^\d{12,13}$/.test(k) && +k >= EPOCH_MS[0] && +k < EPOCH_MS[1]);
+  return epochMs ? `strftime(epoch_ms(CAST(k AS BIGINT)), '%Y-%m-%dT%H:%M:%S.%g')` : 'k';
 }
