@@ -596,6 +596,16 @@ describe('ingestFile: text formats', () => {
     expect(piped.warnings.map((w) => w.code)).not.toContain('MARKDOWN_TABLE');
   });
 
+  it('says which columns hold no value in any row', async () => {
+    const r = await ingest('wb.csv', 'country,2022,2023,note\nAruba,3279.5,,\nPeru,1.5,NA,\nChad,,,x\n');
+    expect(r.warnings.find((w) => w.code === 'COLUMNS_EMPTY')).toMatchObject({
+      message: 'A column holds no value in any row: "2023"',
+      details: { columns: ['2023'] },
+    });
+    const full = await ingest('full.csv', 'a,b\n1,\n2,x\n');
+    expect(full.warnings.map((w) => w.code)).not.toContain('COLUMNS_EMPTY');
+  });
+
   it('leaves out the nameless empty column of lines that end with a delimiter', async () => {
     const dropped = (r: Awaited<ReturnType<typeof ingest>>) =>
       r.warnings.find((w) => w.code === 'EMPTY_COLUMNS_DROPPED')?.details;

@@ -45,6 +45,17 @@ export function columnSchema(c: ColumnPlan, index: number): ColumnSchema {
 
 export function columnWarnings(columns: ColumnSchema[], outcome: SourceOutcome): IngestWarning[] {
   const w: IngestWarning[] = [];
+  // Missing in every row: nothing to type or learn from (a year not yet published, a form
+  // field nobody filled). Kept, and stored as text, but said once for all of them.
+  const empty = outcome.rowCount > 0 ? columns.filter((c) => c.missingCount >= outcome.rowCount) : [];
+  if (empty.length > 0) {
+    const names = empty.map((c) => c.name);
+    w.push({
+      code: 'COLUMNS_EMPTY',
+      message: `${names.length === 1 ? 'A column holds' : `${names.length} columns hold`} no value in any row: "${names.slice(0, 5).join('", "')}"${names.length > 5 ? ', ...' : ''}`,
+      details: { columns: names },
+    });
+  }
   for (const c of columns) {
     if (c.failures.count > 0) {
       const excelErrors = outcome.outcomes.get(c.name)?.excelErrors ?? 0;
