@@ -60,6 +60,17 @@ describe('column names match by whole word', () => {
     expect(cols.zipCode.semanticType).toBe('postal_code');
     expect(cols.customerId.semanticType).toBe('identifier');
   });
+
+  it('a row index pandas wrote (`Unnamed: 0`, `index`) is an identifier, not a feature', async () => {
+    const cols = await ingest({
+      'Unnamed: 0': range(40, (i) => String(i)),
+      index: range(40, (i) => String(i + 1)),
+      'price index': range(40, (i) => String(100 + i)),
+    });
+    expect(cols['Unnamed: 0'].semanticType).toBe('identifier');
+    expect(cols.index.semanticType).toBe('identifier');
+    expect(cols['price index'].semanticType).toBe('numeric');
+  });
 });
 
 describe('phone numbers need phone formatting or a phone name', () => {

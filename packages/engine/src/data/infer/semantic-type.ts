@@ -86,6 +86,9 @@ function isPostalName(words: readonly string[]): boolean {
 function isIdName(words: readonly string[]): boolean {
   const last = words.at(-1) ?? '';
   if (words[0] === 'id' || last === 'id' || last === 'key') return true;
+  // A row index: pandas' to_csv writes one, which pandas reads back as `Unnamed: 0`, and a
+  // `reset_index()` names it `index`.
+  if (words.length === 1 && (words[0] === 'index' || words[0] === 'unnamed')) return true;
   if (has(words, UUID_WORDS)) return true;
   return words.length > 1 && ['code', 'no', 'number'].includes(last);
 }
