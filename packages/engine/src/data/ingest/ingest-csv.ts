@@ -206,7 +206,10 @@ async function readQuotesAsText(
       details: { quote: sniff.quote },
     });
     return outcome;
-  } catch {
+  } catch (e) {
+    // A stop is a stop, not a reason to report the first error.
+    throwIfAborted(ctx.signal);
+    if (e instanceof EngineError && (e.code === 'CANCELLED' || e.code === 'DATASET_TOO_LARGE')) throw e;
     // Not the reason after all: the first error stands.
     ctx.warnings.splice(warningsAt, ctx.warnings.length - warningsAt, ...warnings);
     ctx.csvPlan = plan;
