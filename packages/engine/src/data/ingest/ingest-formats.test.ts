@@ -914,12 +914,15 @@ describe('ingestFile: JSON and Parquet', () => {
       layout: 'columns',
       rows: 2,
       columns: 3,
-      index: true,
+      index: 'index',
     });
     const times = (await readParquet(t.engine(), t.out('pd-ts.json.parquet'))).map((r) => String(r[0]));
     expect(times[0]).toMatch(/^2024-01-01[T ]00:00:00/);
     expect(times[1]).toMatch(/^2024-01-02[T ]00:00:00/);
     // Dates as the keys of an index layout (the side of dates holds the rows, however many).
+    // Beside a column of its own named index, as pandas' reset_index() names them.
+    const clash = await ingest('pd-clash.json', '{"index":{"a":1,"b":2},"v":{"a":3,"b":4}}');
+    expect(clash.columns.map((c) => c.name)).toEqual(['level_0', 'index', 'v']);
     const days = await ingest(
       'pd-days.json',
       '{"2024-01-01":{"open":1,"close":2},"2024-01-02":{"open":3,"close":4}}\n',

@@ -22,8 +22,8 @@ export type JsonLayout = 'columns' | 'index' | 'split' | 'values' | 'lists';
 export interface LayoutSource {
   sourceSql: string;
   layout: JsonLayout;
-  /** The row labels were kept as the first column, `index` (not 0, 1, 2...). */
-  index?: boolean;
+  /** The first column's name when it holds the row labels (not 0, 1, 2...). */
+  index?: string;
 }
 
 /** Columns past which a layout is not read (the document is parsed once per column). */
@@ -111,13 +111,14 @@ export function layoutWarning(
   layout: JsonLayout,
   rows: number,
   columns: number,
-  index = false,
+  /** The column of row labels, if kept. */
+  index?: string,
 ): IngestWarning {
   const how = layout === 'lists' ? 'a list of values per column' : 'as pandas writes it';
   return {
     code: 'JSON_TABLE_LAYOUT',
-    message: `The JSON holds a table in the "${layout}" layout (${how}); read as ${rows} rows × ${columns} columns${index ? ', its row labels in the column "index"' : ''}`,
-    details: { layout, rows, columns, ...(index ? { index: true } : {}) },
+    message: `The JSON holds a table in the "${layout}" layout (${how}); read as ${rows} rows × ${columns} columns${index ? `, its row labels in the column "${index}"` : ''}`,
+    details: { layout, rows, columns, ...(index ? { index } : {}) },
   };
 }
 
@@ -216,7 +217,9 @@ async function objectsLayout(ctx: IngestContext, one: string, outer: string[]): 
   // The row labels, unless they only number the rows (pandas' default index).
   const labels = indexColumn(outerIsIndex ? outer : inner);
   const keys = outerIsIndex ? 'json_keys(json)' : `json_keys(json, ${quoteLiteral(pointer(outer[0]))})`;
-  const index = labels ? `unnest(list_transform(${keys}, k -> ${labels})) AS "index", ` : '';
+  // Named as pandas' reset_index() names it: `index`, or `level_0` beside a column `index`.
+  const indexName = columns.some((c) => c.toLowerCase() === 'index') ? 'level_0' : 'index';
+  const index = labels ? `unnest(list_transform(${keys}, k -> ${labels})) AS ${quoteIdent(indexName)}, ` : '';
   // DuckDB wants constant JSON paths: a column is its object's values in key order (`$.*`), or
   // one pointer applied to each row object (`r`, the rows extracted once).
   if (outerIsIndex) {
@@ -229,7 +232,7 @@ async function objectsLayout(ctx: IngestContext, one: string, outer: string[]): 
     return {
       sourceSql: `(SELECT ${index}${select} FROM (SELECT json, json_extract(json, '$.*') AS r FROM ${one}))`,
       layout,
-      index: labels !== undefined,
+      index: labels ? indexName : undefined,
     };
   }
   const select = columns
@@ -238,7 +241,11 @@ async function objectsLayout(ctx: IngestContext, one: string, outer: string[]): 
         `unnest(json_extract_string(json_extract(json, ${quoteLiteral(pointer(c))}), '$.*')) AS ${quoteIdent(c)}`,
     )
     .join(', ');
-  return { sourceSql: `(SELECT ${index}${select} FROM ${one})`, layout, index: labels !== undefined };
+  return {
+    sourceSql: `(SELECT ${index}${select} FROM ${one})`,
+    layout,
+    index: labels ? indexName : undefined,
+  };
 }
 
 /** Keys that label rows: integers (pandas' index, or a time index as epoch milliseconds) or ISO dates. */
