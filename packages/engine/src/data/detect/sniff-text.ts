@@ -307,7 +307,7 @@ function labelRowOf(records: string[][]): { labels?: string[]; labelRows?: numbe
 }
 
 /** What SurveyMonkey writes under a question answered in one column. */
-const SURVEY_RESPONSE = new Set(['Response', 'Open-Ended Response']);
+export const SURVEY_RESPONSE: ReadonlySet<string> = new Set(['Response', 'Open-Ended Response']);
 
 /**
  * The names of a SurveyMonkey export's columns, when `labels` is its second header row: the

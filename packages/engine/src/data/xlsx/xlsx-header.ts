@@ -1,3 +1,4 @@
+import { SURVEY_RESPONSE } from '../detect/sniff-text.ts';
 import type { MergeRange } from './workbook-sheets.ts';
 
 export interface HeaderRows {
@@ -10,7 +11,8 @@ export interface HeaderRows {
  * Column names from the first non-empty row, or from two rows when the first has a
  * horizontally merged cell (a group title over sub-columns): the group text is spread over
  * its merged columns and joined to the row below, giving `Sales 2024 / Q1`. A cell merged
- * down over both rows (`ID` in A1:A2) keeps its own name.
+ * down over both rows (`ID` in A1:A2) keeps its own name, and so does a question over
+ * SurveyMonkey's `Response` (its export merges the question over its answer columns).
  */
 export function headerFromRows(
   first: { row: number; cells: string[] },
@@ -24,6 +26,8 @@ export function headerFromRows(
   const names = top.map((t, j) => {
     const b = (second.cells[j] ?? '').trim();
     const a = t.trim();
+    // SurveyMonkey's `Response` under a one-column question names nothing more.
+    if (a && SURVEY_RESPONSE.has(b)) return a;
     return a && b && a !== b ? `${a} / ${b}` : a || b;
   });
   return { names, rows: 2 };

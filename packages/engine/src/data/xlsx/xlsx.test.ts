@@ -86,6 +86,27 @@ describe('xlsx ingest', () => {
     expect(rows[2][4]).toBeNull();
   });
 
+  it('reads a SurveyMonkey workbook: merged questions over their answers, `Response` adds nothing', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('Sheet');
+    ws.addRow(['Respondent ID', 'How satisfied are you?', 'Which features do you use?', null, 'Comments']);
+    ws.addRow([null, 'Response', 'Reports', 'Dashboards', 'Open-Ended Response']);
+    ws.mergeCells('C1:D1');
+    ws.addRow([11384756291, 'Satisfied', 'Reports', null, 'Great']);
+    ws.addRow([11384756292, 'Dissatisfied', null, 'Dashboards', null]);
+    const input = t.out('monkey.xlsx');
+    await wb.xlsx.writeFile(input);
+    const r = await ingestFile(t.engine(), { input, output: t.out('monkey.parquet') });
+    expect(r.columns.map((c) => c.name)).toEqual([
+      'Respondent ID',
+      'How satisfied are you?',
+      'Which features do you use? / Reports',
+      'Which features do you use? / Dashboards',
+      'Comments',
+    ]);
+    expect(r.rowCount).toBe(2);
+  });
+
   it('skips a report title above the table and a Total row under it', async () => {
     const wb = new ExcelJS.Workbook();
     const ws = wb.addWorksheet('Report');
