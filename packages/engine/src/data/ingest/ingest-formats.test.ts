@@ -920,6 +920,12 @@ describe('ingestFile: JSON and Parquet', () => {
     expect(times[0]).toMatch(/^2024-01-01[T ]00:00:00/);
     expect(times[1]).toMatch(/^2024-01-02[T ]00:00:00/);
     // Dates as the keys of an index layout (the side of dates holds the rows, however many).
+    // split's index list too.
+    const split = await ingest(
+      'pd-split-ts.json',
+      '{"columns":["open","close"],"index":[1704067200000,1704153600000],"data":[[1,2],[3,4]]}',
+    );
+    expect(types(split)).toEqual({ index: 'datetime', open: 'integer', close: 'integer' });
     // Beside a column of its own named index, as pandas' reset_index() names them.
     const clash = await ingest('pd-clash.json', '{"index":{"a":1,"b":2},"v":{"a":3,"b":4}}');
     expect(clash.columns.map((c) => c.name)).toEqual(['level_0', 'index', 'v']);

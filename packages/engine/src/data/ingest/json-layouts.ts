@@ -145,20 +145,35 @@ async function valuesLayout(ctx: IngestContext, rows: string): Promise<LayoutSou
   return { sourceSql: `(SELECT ${select} FROM ${rows}${header ? ' OFFSET 1' : ''})`, layout: 'values' };
 }
 
-/** `{"columns": [...], "data": [[...], ...]}` (an `index` list, if any, is left out). */
+/** `{"columns": [...], "index": [...], "data": [[...], ...]}`. */
 async function splitLayout(ctx: IngestContext, one: string): Promise<LayoutSource | null> {
   const [row] = await runRows(
     ctx.conn,
-    `SELECT json_extract_string(json, '$.columns[*]'), json_type(json, '$.data') FROM ${one}`,
+    `SELECT json_extract_string(json, '$.columns[*]'), json_type(json, '$.data'),
+      json_extract_string(json, '$.index[*]'), json_array_length(json, '$.data') FROM ${one}`,
     { signal: ctx.signal },
   );
   const names = row[0] as (string | null)[] | null;
   if (!names || names.length === 0 || names.some((n) => n === null) || row[1] !== 'ARRAY') return null;
   if (names.length > MAX_LAYOUT_COLUMNS) return null;
+  // Its `index` list, one label per row, is kept as the other layouts keep theirs.
+  const keys = row[2] as (string | null)[] | null;
+  const labels =
+    keys && keys.length === Number(row[3]) && keys.every((k) => k !== null)
+      ? indexColumn(keys as string[])
+      : undefined;
+  const indexName = names.some((n) => n!.toLowerCase() === 'index') ? 'level_0' : 'index';
+  const index = labels
+    ? `unnest(list_transform(json_extract_string(json, '$.index[*]'), k -> ${labels})) AS ${quoteIdent(indexName)}, `
+    : '';
   const select = names
     .map((n, i) => `unnest(json_extract_string(json, '$.data[*][${i}]')) AS ${quoteIdent(n as string)}`)
     .join(', ');
-  return { sourceSql: `(SELECT ${select} FROM ${one})`, layout: 'split' };
+  return {
+    sourceSql: `(SELECT ${index}${select} FROM ${one})`,
+    layout: 'split',
+    index: labels ? indexName : undefined,
+  };
 }
 
 /**
