@@ -286,13 +286,13 @@ function sniffRecords(
 function labelRowOf(records: string[][]): { labels?: string[]; labelRows?: number; headerNames?: string[] } {
   if (records.length < 4) return {};
   const [names, labels, ...after] = records;
+  // Skipped by lines: a label row that spans lines would shift the count.
+  if (spansLines(labels)) return {};
   const survey = surveyMonkeyNames(names, labels, after);
   if (survey) return { labels: labels.slice(0, names.length), labelRows: 1, headerNames: survey };
   const filled = labels.filter((f) => f.trim() !== '');
   if (filled.length * 2 < names.length || filled.some((f) => kindOf(f) !== 'text' || MARKERS.has(f.trim())))
     return {};
-  // Skipped by lines: a label that spans lines would shift the count.
-  if (spansLines(labels)) return {};
   const importIds = after.length > 2 && isImportIdRow(after[0]) ? 1 : 0;
   const rows = after.slice(importIds);
   const typed = new Set<string>();
@@ -325,7 +325,6 @@ function surveyMonkeyNames(names: string[], labels: string[], after: string[][])
   if (responses.length === 0) return undefined;
   if (responses.some((j) => after.some((r) => (r[j] ?? '').trim() === label(j)))) return undefined;
   if (!names.some((n, j) => (n.trim() === '') !== (label(j) === ''))) return undefined;
-  if (spansLines(labels)) return undefined;
   let question = '';
   return names.map((n, j) => {
     const name = n.trim();
