@@ -61,6 +61,10 @@ export function classifySql(v: string): string {
   // With or without the weekday, so a letter or a digit may lead.
   const rfc = `WHEN length(${v}) BETWEEN 16 AND 36 AND ${rx(RE_RFC2822)} THEN
         CASE WHEN try_strptime(${v}, ${listLiteral(RFC2822_FORMATS)}) IS NULL THEN 'str' ELSE 'rfc' END`;
+  // `2024-Q1` starts with a digit, `Q1 2024` with a letter; so do local month dates (`15. März
+  // 2024`, `März 2024`).
+  const quarter = `WHEN length(${v}) BETWEEN 6 AND 7 AND ${rx(RE_QUARTER)} THEN 'yq'`;
+  const localMonth = `WHEN length(${v}) BETWEEN 8 AND 30 AND ${v}[-1] BETWEEN '0' AND '9' AND ${localMonthDateSql(v)} IS NOT NULL THEN 'mon_l10n'`;
   return `CASE
     WHEN ${v} IN ${inList(TYPED_MISSING_WORDS)} THEN 'none'
     WHEN ${first} = 35 AND ${rx(RE_EXCEL_ERROR)} THEN 'xlerr'
@@ -72,8 +76,8 @@ export function classifySql(v: string): string {
         CASE WHEN try_strptime(${v}, ${listLiteral(MONTH_NAME_DATETIME_FORMATS)}) IS NULL THEN 'str' ELSE 'mon_t' END
       ${rfc}
       WHEN length(${v}) BETWEEN 8 AND 15 AND ${rx(RE_MONTH_YEAR)} THEN 'ym'
-      WHEN length(${v}) BETWEEN 6 AND 7 AND ${rx(RE_QUARTER)} THEN 'yq'
-      WHEN length(${v}) BETWEEN 8 AND 30 AND ${v}[-1] BETWEEN '0' AND '9' AND ${localMonthDateSql(v)} IS NOT NULL THEN 'mon_l10n'
+      ${quarter}
+      ${localMonth}
       ELSE 'str' END
     WHEN TRY_CAST(${v} AS DOUBLE) IS NOT NULL AND ${onlyCharsSql(v, '0-9.eE+-')} THEN ${plainNumberClass(v)}
     WHEN ${rx(RE_DATE_ISO)} THEN CASE WHEN TRY_CAST(${v} AS DATE) IS NULL THEN 'str' ELSE 'date_iso' END
@@ -82,11 +86,11 @@ export function classifySql(v: string): string {
     WHEN ${rx(RE_GMT_STAMP)} THEN CASE WHEN ${gmtStampSql(v)} IS NULL THEN 'str' ELSE 'ts_gmt' END
     WHEN ${rx(RE_DMY)} THEN ${dateOrderClass(v)}
     WHEN length(${v}) = 7 AND ${rx(RE_YEAR_MONTH)} THEN 'ym'
-    WHEN length(${v}) BETWEEN 6 AND 7 AND ${rx(RE_QUARTER)} THEN 'yq'
+    ${quarter}
     WHEN ${rx(RE_TIME)} THEN 'time'
     ${rfc}
     WHEN ${rx(RE_DAY_MONTH)} THEN 'mon'
-    WHEN length(${v}) BETWEEN 8 AND 30 AND ${v}[-1] BETWEEN '0' AND '9' AND ${localMonthDateSql(v)} IS NOT NULL THEN 'mon_l10n'
+    ${localMonth}
     WHEN ${rx(`${RE_CURRENCY_TOKEN}? ?[0-9., \\x{00A0}\\x{202F}+-]+%`)} THEN 'pct:' || ${localeStyle(`trim(rtrim(${v}, '%'))`)}
     WHEN regexp_matches(${v}, ${quoteLiteral(RE_CURRENCY_TOKEN)}) THEN 'cur:' || ${localeStyle(currencyCore(v))}
     ELSE coalesce(${localeStyleOrNull(v)}, 'str')
