@@ -160,19 +160,15 @@ async function splitLayout(ctx: IngestContext, one: string): Promise<LayoutSourc
   const keys = row[2] as (string | null)[] | null;
   const labels =
     keys && keys.length === Number(row[3]) && keys.every((k) => k !== null)
-      ? indexColumn(keys as string[])
+      ? labelsColumn(keys as string[], names as string[], `json_extract_string(json, '$.index[*]')`)
       : undefined;
-  const indexName = names.some((n) => n!.toLowerCase() === 'index') ? 'level_0' : 'index';
-  const index = labels
-    ? `unnest(list_transform(json_extract_string(json, '$.index[*]'), k -> ${labels})) AS ${quoteIdent(indexName)}, `
-    : '';
   const select = names
     .map((n, i) => `unnest(json_extract_string(json, '$.data[*][${i}]')) AS ${quoteIdent(n as string)}`)
     .join(', ');
   return {
-    sourceSql: `(SELECT ${index}${select} FROM ${one})`,
+    sourceSql: `(SELECT ${labels?.select ?? ''}${select} FROM ${one})`,
     layout: 'split',
-    index: labels ? indexName : undefined,
+    index: labels?.name,
   };
 }
 
@@ -229,12 +225,12 @@ async function objectsLayout(ctx: IngestContext, one: string, outer: string[]): 
   const layout: JsonLayout = outerIsIndex ? 'index' : 'columns';
   const columns = outerIsIndex ? inner : outer;
   if (columns.length > MAX_LAYOUT_COLUMNS) return null;
-  // The row labels, unless they only number the rows (pandas' default index).
-  const labels = indexColumn(outerIsIndex ? outer : inner);
-  const keys = outerIsIndex ? 'json_keys(json)' : `json_keys(json, ${quoteLiteral(pointer(outer[0]))})`;
-  // Named as pandas' reset_index() names it: `index`, or `level_0` beside a column `index`.
-  const indexName = columns.some((c) => c.toLowerCase() === 'index') ? 'level_0' : 'index';
-  const index = labels ? `unnest(list_transform(${keys}, k -> ${labels})) AS ${quoteIdent(indexName)}, ` : '';
+  const labels = labelsColumn(
+    outerIsIndex ? outer : inner,
+    columns,
+    outerIsIndex ? 'json_keys(json)' : `json_keys(json, ${quoteLiteral(pointer(outer[0]))})`,
+  );
+  const index = labels?.select ?? '';
   // DuckDB wants constant JSON paths: a column is its object's values in key order (`$.*`), or
   // one pointer applied to each row object (`r`, the rows extracted once).
   if (outerIsIndex) {
@@ -247,7 +243,7 @@ async function objectsLayout(ctx: IngestContext, one: string, outer: string[]): 
     return {
       sourceSql: `(SELECT ${index}${select} FROM (SELECT json, json_extract(json, '$.*') AS r FROM ${one}))`,
       layout,
-      index: labels ? indexName : undefined,
+      index: labels?.name,
     };
   }
   const select = columns
@@ -259,7 +255,7 @@ async function objectsLayout(ctx: IngestContext, one: string, outer: string[]): 
   return {
     sourceSql: `(SELECT ${index}${select} FROM ${one})`,
     layout,
-    index: labels ? indexName : undefined,
+    index: labels?.name,
   };
 }
 
@@ -273,12 +269,19 @@ const ISO_DATE_KEY = /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]
 const EPOCH_MS = [631_152_000_000, 4_102_444_800_000];
 
 /**
- * SQL (over `k`, a key) for the row labels worth a column: none for 0, 1, 2... (pandas'
- * default index, which only numbers the rows); epoch milliseconds as the datetimes they are;
- * other labels (dates, names, ids) as written.
+ * The first column of a layout, its row labels (`keys`, listed in SQL by `keysSql`), when they
+ * are worth one: not for 0, 1, 2... (pandas' default index, which only numbers the rows);
+ * epoch milliseconds as the datetimes they are; other labels (dates, names, ids) as written.
+ * Named as pandas' reset_index() names it: `index`, or `level_0` beside a column `index`.
  */
-function indexColumn(keys: string[]): string | undefined {
+function labelsColumn(
+  keys: string[],
+  columns: string[],
+  keysSql: string,
+): { select: string; name: string } | undefined {
   if (keys.every((k, i) => k === String(i))) return undefined;
   const epochMs = keys.every((k) => /^\d{12,13}$/.test(k) && +k >= EPOCH_MS[0] && +k < EPOCH_MS[1]);
-  return epochMs ? `strftime(epoch_ms(CAST(k AS BIGINT)), '%Y-%m-%dT%H:%M:%S.%g')` : 'k';
+  const label = epochMs ? `strftime(epoch_ms(CAST(k AS BIGINT)), '%Y-%m-%dT%H:%M:%S.%g')` : 'k';
+  const name = columns.some((c) => c.toLowerCase() === 'index') ? 'level_0' : 'index';
+  return { select: `unnest(list_transform(${keysSql}, k -> ${label})) AS ${quoteIdent(name)}, `, name };
 }
