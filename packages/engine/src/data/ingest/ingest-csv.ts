@@ -207,9 +207,10 @@ async function readQuotesAsText(
     });
     return outcome;
   } catch (e) {
-    // A stop is a stop, not a reason to report the first error.
+    // A stop (CANCELLED, raised only on an aborted signal) or a size limit is itself, not a
+    // reason to report the first error.
     throwIfAborted(ctx.signal);
-    if (e instanceof EngineError && (e.code === 'CANCELLED' || e.code === 'DATASET_TOO_LARGE')) throw e;
+    if (e instanceof EngineError && e.code === 'DATASET_TOO_LARGE') throw e;
     // Not the reason after all: the first error stands.
     ctx.warnings.splice(warningsAt, ctx.warnings.length - warningsAt, ...warnings);
     ctx.csvPlan = plan;
